@@ -1,0 +1,2 @@
+#include "protocol.h"
+// Names only; this unit exists so the header is compiled on its own.

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "httprequest.h"
+
+#include <QByteArrayView>
+
+namespace Relaydesk::Http {
+
+// Parses an HTTP/1.1 request head with strict limits. Pure: no sockets, no Qt
+// event loop, so it can be unit-tested and fuzzed (tests/fuzz/).
+class HttpRequestParser
+{
+public:
+    struct Limits
+    {
+        qsizetype maxHeadBytes = 16 * 1024; // request line + headers + CRLFCRLF
+        int maxHeaderCount = 100;
+        qint64 maxBodyBytes = 1024 * 1024;  // from Content-Length, before reading the body
+    };
+    enum class Result { NeedMore, Complete, Error };
+
+    explicit HttpRequestParser(Limits limits = {});
+
+    // Looks at the bytes received so far (which start at a request's first byte).
+    // NeedMore: the head is incomplete and within limits. Complete: head parsed;
+    // headLength() bytes belong to it, contentLength() body bytes follow.
+    // Error: errorStatus() says what to answer (400, 411, 413, 431, 501, 505).
+    Result parseHead(QByteArrayView data);
+
+    qsizetype headLength() const { return m_headLength; }
+    qint64 contentLength() const { return m_contentLength; }
+    const HttpRequest &request() const { return m_request; }
+    int errorStatus() const { return m_errorStatus; }
+    QByteArray errorDetail() const { return m_errorDetail; }
+    const Limits &limits() const { return m_limits; }
+    void setMaxBodyBytes(qint64 bytes) { m_limits.maxBodyBytes = bytes; }
+
+private:
+    Result fail(int status, const QByteArray &detail);
+
+    Limits m_limits;
+    HttpRequest m_request;
+    qsizetype m_headLength = 0;
+    qint64 m_contentLength = 0;
+    int m_errorStatus = 0;
+    QByteArray m_errorDetail;
+};
+
+} // namespace Relaydesk::Http
