@@ -8,15 +8,19 @@ namespace Relaydesk::Http {
 
 // Parses an HTTP/1.1 request head with strict limits. Pure: no sockets, no Qt
 // event loop, so it can be unit-tested and fuzzed (tests/fuzz/).
+// Defined outside the class so that "Limits limits = {}" can be a default argument:
+// a nested struct with member initializers cannot be (CWG 1397; GCC and Clang refuse).
+struct HttpRequestParserLimits
+{
+    qsizetype maxHeadBytes = 16 * 1024; // request line + headers + CRLFCRLF
+    int maxHeaderCount = 100;
+    qint64 maxBodyBytes = 1024 * 1024;  // from Content-Length, before reading the body
+};
+
 class HttpRequestParser
 {
 public:
-    struct Limits
-    {
-        qsizetype maxHeadBytes = 16 * 1024; // request line + headers + CRLFCRLF
-        int maxHeaderCount = 100;
-        qint64 maxBodyBytes = 1024 * 1024;  // from Content-Length, before reading the body
-    };
+    using Limits = HttpRequestParserLimits;
     enum class Result { NeedMore, Complete, Error };
 
     explicit HttpRequestParser(Limits limits = {});
@@ -37,6 +41,10 @@ public:
 
 private:
     Result fail(int status, const QByteArray &detail);
+    Result parseLines(QByteArrayView head, bool complete);
+    Result parseRequestLine(QByteArrayView line);
+    Result parseHeaderLine(QByteArrayView line);
+    Result checkFraming();
 
     Limits m_limits;
     HttpRequest m_request;
@@ -44,6 +52,7 @@ private:
     qint64 m_contentLength = 0;
     int m_errorStatus = 0;
     QByteArray m_errorDetail;
+    int m_headerCount = 0;
 };
 
 } // namespace Relaydesk::Http

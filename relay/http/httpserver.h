@@ -83,6 +83,8 @@ private:
     friend class HttpConnection;
     struct Route { QByteArray method; QByteArray path; Handler handler; qint64 maxBodyBytes; };
     const Route *findRoute(const QByteArray &method, const QByteArray &path, bool *pathKnown) const;
+    QByteArray allowedMethods(const QByteArray &path) const;
+    qint64 largestBodyLimit() const;
     void onNewConnection();
 
     Options m_options;
@@ -91,6 +93,7 @@ private:
     QByteArray m_upgradePath;
     UpgradeHandler m_upgradeHandler;
     int m_connections = 0;
+    bool m_stopping = false;
 };
 
 } // namespace Relaydesk::Http
