@@ -147,6 +147,9 @@ void HttpConnection::handleHead(const HttpRequestParser &parser)
         HttpResponse response;
         if (!pathKnown) {
             response = HttpResponse::error(404);
+        } else if (m_server->m_upgradeHandler && request.path == m_server->m_upgradePath
+                   && request.method == QByteArrayView("GET")) {
+            response = HttpResponse::error(400, QByteArrayLiteral("WebSocket upgrade expected"));
         } else {
             response = HttpResponse::error(405);
             response.headers.append({ QByteArrayLiteral("Allow"), m_server->allowedMethods(request.path) });
