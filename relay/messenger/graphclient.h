@@ -11,6 +11,7 @@
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 
 namespace Relaydesk::Messenger {
 
@@ -102,6 +103,9 @@ public:
 
 private:
     QUrl endpoint(const QString &path) const;
+    QNetworkRequest request(const QUrl &url, const QByteArray &pageToken) const;
+    void postJson(const QString &pageId, const QByteArray &pageToken, const QJsonObject &body,
+                  const QString &what, SendCallback callback);
 
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;
