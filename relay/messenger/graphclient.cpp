@@ -33,7 +33,8 @@ struct Answer
 Answer readAnswer(QNetworkReply *reply)
 {
     Answer answer;
-    const QByteArray body = reply->readAll();
+    // An aborted reply (timeout) is closed; reading it would only warn.
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
     const QVariant statusAttribute = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     answer.error.httpStatus = statusAttribute.isValid() ? statusAttribute.toInt() : 0;
 
@@ -126,12 +127,12 @@ void finish(QObject *context, QNetworkReply *reply, const QString &what,
         reply->deleteLater();
         const Answer answer = readAnswer(reply);
         if (answer.ok) {
-            qCDebug(lcGraph) << what << "ok";
+            qCDebug(lcGraph).noquote() << what << "ok";
         } else if (answer.error.network) {
-            qCWarning(lcGraph) << what << "failed:" << answer.error.message;
+            qCWarning(lcGraph).noquote() << what << "failed:" << answer.error.message;
         } else {
             // Meta's message names the problem, never the token; the body is not logged.
-            qCWarning(lcGraph).nospace() << what << " failed: HTTP " << answer.error.httpStatus
+            qCWarning(lcGraph).noquote().nospace() << what << " failed: HTTP " << answer.error.httpStatus
                                          << " code " << answer.error.code << '/' << answer.error.subcode
                                          << ' ' << answer.error.type << ": " << answer.error.message;
         }
