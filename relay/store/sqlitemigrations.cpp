@@ -1,0 +1,149 @@
+#include "sqlitemigrations.h"
+
+#include "storelogging.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Relaydesk::Store {
+
+namespace {
+
+// Version N is reached by running kMigrations[N-1]. Never edit a released step;
+// append a new one.
+const char *const kMigrations[] = {
+    // 1: initial schema
+    R"SQL(
+CREATE TABLE pages(
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT '',
+    access_token BLOB NOT NULL DEFAULT x'',
+    created_at INTEGER NOT NULL,
+    backfilled_at INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE agents(
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    token_hash BLOB NOT NULL UNIQUE,
+    pages TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE customers(
+    page_id TEXT NOT NULL,
+    psid TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    picture_url TEXT NOT NULL DEFAULT '',
+    profile_state INTEGER NOT NULL DEFAULT 0,
+    profile_attempts INTEGER NOT NULL DEFAULT 0,
+    profile_next_at INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY(page_id, psid)) WITHOUT ROWID;
+CREATE INDEX customers_profile_due ON customers(profile_state, profile_next_at);
+CREATE TABLE conversations(
+    id INTEGER PRIMARY KEY,
+    page_id TEXT NOT NULL,
+    psid TEXT NOT NULL,
+    last_message_at INTEGER NOT NULL DEFAULT 0,
+    last_customer_message_at INTEGER NOT NULL DEFAULT 0,
+    preview_text TEXT NOT NULL DEFAULT '',
+    preview_kind TEXT NOT NULL DEFAULT '',
+    preview_outgoing INTEGER NOT NULL DEFAULT 0,
+    unread INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'open',
+    assignee_id INTEGER NOT NULL DEFAULT 0,
+    UNIQUE(page_id, psid));
+CREATE INDEX conversations_recent ON conversations(last_message_at DESC, id DESC);
+CREATE TABLE messages(
+    id INTEGER PRIMARY KEY,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    mid TEXT UNIQUE,
+    client_id TEXT UNIQUE,
+    direction TEXT NOT NULL,
+    timestamp INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    body TEXT NOT NULL);
+CREATE INDEX messages_by_time ON messages(conversation_id, timestamp, id);
+CREATE INDEX messages_pending ON messages(status) WHERE status = 'pending';
+CREATE TABLE receipts(
+    page_id TEXT NOT NULL,
+    psid TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    watermark INTEGER NOT NULL,
+    PRIMARY KEY(page_id, psid, kind, watermark)) WITHOUT ROWID;
+CREATE TABLE raw_events(
+    id INTEGER PRIMARY KEY,
+    page_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    timestamp INTEGER NOT NULL,
+    body BLOB NOT NULL);
+CREATE TABLE events(
+    seq INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    page_id TEXT NOT NULL,
+    conversation_id INTEGER NOT NULL,
+    agent_id INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    data TEXT NOT NULL);
+CREATE INDEX events_created ON events(created_at);
+CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+)SQL",
+};
+
+constexpr int kCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
+
+bool execScript(QSqlDatabase &db, const QString &script, QString *error)
+{
+    // QSqlQuery runs one statement at a time.
+    const QStringList statements = script.split(QLatin1Char(';'), Qt::SkipEmptyParts);
+    for (const QString &statement : statements) {
+        if (statement.trimmed().isEmpty())
+            continue;
+        QSqlQuery q(db);
+        if (!q.exec(statement)) {
+            *error = q.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+int SqliteMigrations::latestVersion() { return kCount; }
+
+bool SqliteMigrations::migrate(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+        *error = QStringLiteral("cannot read schema version: %1").arg(q.lastError().text());
+        return false;
+    }
+    const int current = q.value(0).toInt();
+    q.finish();
+    if (current > kCount) {
+        *error = QStringLiteral("database schema version %1 is newer than this relay supports (%2)")
+                     .arg(current).arg(kCount);
+        return false;
+    }
+    for (int version = current + 1; version <= kCount; ++version) {
+        if (!db.transaction()) {
+            *error = db.lastError().text();
+            return false;
+        }
+        QString stepError;
+        if (!execScript(db, QString::fromUtf8(kMigrations[version - 1]), &stepError)
+            || !QSqlQuery(db).exec(QStringLiteral("PRAGMA user_version = %1").arg(version))) {
+            db.rollback();
+            *error = QStringLiteral("migration to schema version %1 failed: %2").arg(version).arg(stepError);
+            return false;
+        }
+        if (!db.commit()) {
+            *error = QStringLiteral("migration to schema version %1 could not commit: %2")
+                         .arg(version).arg(db.lastError().text());
+            return false;
+        }
+        qCInfo(lcStore) << "migrated schema to version" << version;
+    }
+    return true;
+}
+
+} // namespace Relaydesk::Store

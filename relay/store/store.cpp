@@ -1,0 +1,7 @@
+#include "store.h"
+
+namespace Relaydesk::Store {
+
+Store::~Store() = default;
+
+} // namespace Relaydesk::Store

@@ -1,0 +1,104 @@
+#pragma once
+
+#include "event.h"
+#include "message.h"
+#include "records.h"
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace Relaydesk::Store {
+
+// The relay's durable store. Everything the relay keeps goes through this
+// interface, so a second backend (PostgreSQL, for several relays) can be added
+// without touching callers. Calls are synchronous and made from one thread.
+// Writes happen inside beginTransaction()/commitTransaction(); savepoints let
+// one unit of a group commit fail without failing the others.
+class Store
+{
+public:
+    virtual ~Store();
+
+    virtual bool open(QString *error) = 0;
+    virtual void close() = 0;
+
+    virtual bool beginTransaction() = 0;
+    virtual bool commitTransaction() = 0; // true only once the data is on disk
+    virtual void rollbackTransaction() = 0;
+    virtual bool savepoint() = 0;
+    virtual bool releaseSavepoint() = 0;
+    virtual void rollbackToSavepoint() = 0;
+    virtual QString lastError() const = 0;
+
+    // Pages
+    virtual bool savePage(const PageRecord &page) = 0;
+    virtual std::optional<PageRecord> page(const QString &id) = 0;
+    virtual QList<PageRecord> pages() = 0;
+    virtual bool removePage(const QString &id) = 0;
+
+    // Agents
+    virtual bool addAgent(AgentRecord *agent) = 0; // sets agent->id
+    virtual std::optional<AgentRecord> agent(qint64 id) = 0;
+    virtual std::optional<AgentRecord> agentByTokenHash(const QByteArray &tokenHash) = 0;
+    virtual std::optional<AgentRecord> agentByName(const QString &name) = 0;
+    virtual QList<AgentRecord> agents() = 0;
+    virtual bool revokeAgent(qint64 id, qint64 at) = 0;
+
+    // Customers
+    virtual std::optional<CustomerRecord> customer(const QString &pageId, const QString &psid) = 0;
+    virtual bool saveCustomer(const CustomerRecord &customer) = 0;
+    // Customers whose profile is unknown and due for a (re)try at `now`.
+    virtual QList<CustomerRecord> customersNeedingProfile(qint64 now, int limit) = 0;
+
+    // Conversations
+    virtual std::optional<Conversation> conversation(qint64 id) = 0;
+    virtual std::optional<Conversation> conversationFor(const QString &pageId, const QString &psid) = 0;
+    virtual bool saveConversation(Conversation *conversation) = 0; // inserts when id == 0 and sets it
+    // Newest activity first, for snapshots; pages empty means all. Keyset paging:
+    // rows strictly after (beforeLastMessageAt, beforeId) in that order; 0,0 starts at the top.
+    virtual QList<Conversation> conversations(const QStringList &pages, qint64 beforeLastMessageAt,
+                                              qint64 beforeId, int limit) = 0;
+
+    // Messages
+    virtual std::optional<Message> message(qint64 id) = 0;
+    virtual std::optional<Message> messageByMid(const QString &mid) = 0;
+    virtual std::optional<Message> messageByClientId(const QString &clientId) = 0;
+    virtual bool saveMessage(Message *message) = 0; // inserts when id == 0 and sets it
+    // Our outgoing messages at or before a receipt watermark whose status is below `below`.
+    virtual QList<Message> outgoingUpTo(qint64 conversationId, qint64 watermark, Message::Status below) = 0;
+    // Older history: messages strictly before (beforeTimestamp, beforeId), newest first.
+    // beforeTimestamp 0 starts from the newest.
+    virtual QList<Message> messagesBefore(qint64 conversationId, qint64 beforeTimestamp, qint64 beforeId,
+                                          int limit) = 0;
+    // Outgoing messages still pending (to resume sending after a restart).
+    virtual QList<Message> pendingOutgoing() = 0;
+
+    // Receipts: true if this (page, customer, kind, watermark) is new; false for a redelivery.
+    virtual bool recordReceipt(const QString &pageId, const QString &psid, const QString &kind,
+                               qint64 watermark) = 0;
+    // Events of kinds the relay does not know, kept as received.
+    virtual bool storeRawEvent(const QString &pageId, const QString &kind, qint64 timestamp,
+                               const QByteArray &raw) = 0;
+    virtual int rawEventCount() = 0;
+
+    // Event log. appendEvent assigns the next seq (gap-free, never reused).
+    virtual bool appendEvent(Event *event) = 0;
+    virtual qint64 lastSeq() = 0;
+    // Every seq at or below this has been pruned (0: nothing pruned).
+    virtual qint64 prunedThrough() = 0;
+    virtual QList<Event> eventsAfter(qint64 seq, int limit) = 0;
+    // Deletes events created before `olderThan` (ms); returns how many.
+    virtual int pruneEvents(qint64 olderThan) = 0;
+
+    // Counts for /metrics and tests.
+    virtual qint64 messageCount() = 0;
+    virtual qint64 conversationCount() = 0;
+};
+
+// Opens the default backend (SQLite) in dataDir.
+std::unique_ptr<Store> openDefaultStore(const QString &dataDir, QString *error);
+
+} // namespace Relaydesk::Store
