@@ -1,0 +1,122 @@
+#include "agenthub.h"
+
+#include "agentsession.h"
+#include "agenttoken.h"
+#include "metrics.h"
+#include "protocol.h"
+#include "relaylogging.h"
+
+#include <QTcpSocket>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+namespace Relaydesk::Relay {
+
+namespace {
+QString peerKey(const QHostAddress &address, quint16 port)
+{
+    return address.toString() + QLatin1Char(':') + QString::number(port);
+}
+} // namespace
+
+AgentHub::AgentHub(Store::Store &store, const RelayConfig &config, Metrics &metrics, QObject *parent)
+    : QObject(parent)
+    , m_store(store)
+    , m_config(config)
+    , m_metrics(metrics)
+    , m_server(new QWebSocketServer(QStringLiteral("relaydesk-relay"), QWebSocketServer::NonSecureMode, this))
+{
+    // The HTTP front already parsed the head with limits; the handshake itself must be quick.
+    m_server->setHandshakeTimeout(config.authTimeoutMs);
+    connect(m_server, &QWebSocketServer::newConnection, this, &AgentHub::onNewConnection);
+    m_revocationTimer.setInterval(10'000);
+    connect(&m_revocationTimer, &QTimer::timeout, this, &AgentHub::checkRevocations);
+    m_revocationTimer.start();
+}
+
+AgentHub::~AgentHub()
+{
+    const auto sessions = m_sessions;
+    m_sessions.clear();
+    qDeleteAll(sessions);
+}
+
+bool AgentHub::handleUpgrade(const Http::HttpRequest &request, QTcpSocket *socket)
+{
+    const QByteArray authorization = request.header("authorization");
+    if (authorization.startsWith("Bearer ") || authorization.startsWith("bearer "))
+        m_headerTokens.insert(peerKey(socket->peerAddress(), socket->peerPort()), authorization.mid(7).trimmed());
+    socket->setParent(m_server);
+    m_server->handleConnection(socket);
+    return true;
+}
+
+void AgentHub::onNewConnection()
+{
+    while (QWebSocket *socket = m_server->nextPendingConnection()) {
+        const QByteArray token = m_headerTokens.take(peerKey(socket->peerAddress(), socket->peerPort()));
+        auto *session = new AgentSession(socket, *this, token, this);
+        m_sessions.append(session);
+        connect(session, &AgentSession::closed, this, [this](AgentSession *s) {
+            m_sessions.removeOne(s);
+            s->deleteLater();
+        });
+    }
+}
+
+std::optional<Store::AgentRecord> AgentHub::authenticate(const QByteArray &token) const
+{
+    if (!token.startsWith("rdk_"))
+        return std::nullopt;
+    auto agent = m_store.agentByTokenHash(AgentToken::hash(token));
+    if (!agent || agent->isRevoked())
+        return std::nullopt;
+    return agent;
+}
+
+void AgentHub::deliverEvents(const QList<Event> &events)
+{
+    const auto sessions = m_sessions; // a session may close while we deliver
+    for (AgentSession *session : sessions)
+        session->deliver(events);
+}
+
+void AgentHub::broadcast(const QJsonObject &frame, const QString &pageId, const AgentSession *except)
+{
+    const auto sessions = m_sessions;
+    for (AgentSession *session : sessions)
+        if (session != except && session->state() == AgentSession::State::Live && session->mayAccess(pageId))
+            session->sendFrame(frame);
+}
+
+void AgentHub::closeAll(int code, const QString &reason)
+{
+    const auto sessions = m_sessions;
+    for (AgentSession *session : sessions)
+        session->closeWith(code, reason);
+}
+
+void AgentHub::checkRevocations()
+{
+    if (m_sessions.isEmpty())
+        return;
+    const QList<Store::AgentRecord> agents = m_store.agents();
+    const auto sessions = m_sessions;
+    for (AgentSession *session : sessions) {
+        if (!session->isAuthenticated())
+            continue;
+        bool active = false;
+        for (const Store::AgentRecord &a : agents) {
+            if (a.id == session->agent().id && !a.isRevoked()) {
+                active = true;
+                session->refreshAgent(a); // page grants may have changed
+            }
+        }
+        if (!active) {
+            qCInfo(lcAgents) << "closing the session of revoked agent" << session->agent().id;
+            session->closeWith(Protocol::CloseCode::Revoked, QStringLiteral("token revoked"));
+        }
+    }
+}
+
+} // namespace Relaydesk::Relay

@@ -1,0 +1,76 @@
+#include "metrics.h"
+
+namespace Relaydesk::Relay {
+
+const QList<double> &Metrics::bucketsSeconds()
+{
+    static const QList<double> buckets{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
+    return buckets;
+}
+
+void Metrics::webhookAnswered(int status, qint64 micros)
+{
+    ++m_webhooksByStatus[status];
+    const double seconds = double(micros) / 1e6;
+    const QList<double> &buckets = bucketsSeconds();
+    for (qsizetype i = 0; i < buckets.size(); ++i)
+        if (seconds <= buckets[i])
+            ++m_latencyBuckets[i];
+    m_latencySum += seconds;
+    ++m_latencyCount;
+}
+
+QByteArray Metrics::render(int agentConnections, int httpConnections, qint64 lastSeq) const
+{
+    QByteArray out;
+    auto line = [&out](const char *text) { out += text; out += '\n'; };
+    auto metric = [&out](const char *name, qint64 value) {
+        out += name;
+        out += ' ';
+        out += QByteArray::number(value);
+        out += '\n';
+    };
+    line("# HELP relaydesk_agent_connections Agents connected over WebSocket.");
+    line("# TYPE relaydesk_agent_connections gauge");
+    metric("relaydesk_agent_connections", agentConnections);
+    line("# HELP relaydesk_http_connections Open HTTP connections.");
+    line("# TYPE relaydesk_http_connections gauge");
+    metric("relaydesk_http_connections", httpConnections);
+    line("# HELP relaydesk_event_log_seq Newest sequence number in the event log.");
+    line("# TYPE relaydesk_event_log_seq gauge");
+    metric("relaydesk_event_log_seq", lastSeq);
+    line("# HELP relaydesk_webhook_requests_total Webhook POSTs answered, by status.");
+    line("# TYPE relaydesk_webhook_requests_total counter");
+    for (auto it = m_webhooksByStatus.cbegin(); it != m_webhooksByStatus.cend(); ++it)
+        out += "relaydesk_webhook_requests_total{status=\"" + QByteArray::number(it.key()) + "\"} "
+               + QByteArray::number(it.value()) + '\n';
+    line("# HELP relaydesk_webhook_answer_seconds Time from a complete webhook POST to its answer.");
+    line("# TYPE relaydesk_webhook_answer_seconds histogram");
+    const QList<double> &buckets = bucketsSeconds();
+    for (qsizetype i = 0; i < buckets.size(); ++i)
+        out += "relaydesk_webhook_answer_seconds_bucket{le=\"" + QByteArray::number(buckets[i]) + "\"} "
+               + QByteArray::number(m_latencyBuckets[i]) + '\n';
+    out += "relaydesk_webhook_answer_seconds_bucket{le=\"+Inf\"} " + QByteArray::number(m_latencyCount) + '\n';
+    out += "relaydesk_webhook_answer_seconds_sum " + QByteArray::number(m_latencySum, 'f', 6) + '\n';
+    metric("relaydesk_webhook_answer_seconds_count", m_latencyCount);
+    line("# HELP relaydesk_events_in_total Events committed to the log.");
+    line("# TYPE relaydesk_events_in_total counter");
+    metric("relaydesk_events_in_total", m_eventsIn);
+    line("# HELP relaydesk_events_out_total Event frames sent to agents.");
+    line("# TYPE relaydesk_events_out_total counter");
+    metric("relaydesk_events_out_total", m_eventsOut);
+    line("# HELP relaydesk_send_total Send API calls by outcome.");
+    line("# TYPE relaydesk_send_total counter");
+    out += "relaydesk_send_total{outcome=\"ok\"} " + QByteArray::number(m_sendOk) + '\n';
+    out += "relaydesk_send_total{outcome=\"failed\"} " + QByteArray::number(m_sendFailed) + '\n';
+    out += "relaydesk_send_total{outcome=\"retried\"} " + QByteArray::number(m_sendRetries) + '\n';
+    line("# HELP relaydesk_send_failures_total Replies that finally failed.");
+    line("# TYPE relaydesk_send_failures_total counter");
+    metric("relaydesk_send_failures_total", m_sendFailed);
+    line("# HELP relaydesk_slow_consumers_dropped_total Agent sockets closed for not reading.");
+    line("# TYPE relaydesk_slow_consumers_dropped_total counter");
+    metric("relaydesk_slow_consumers_dropped_total", m_slowDrops);
+    return out;
+}
+
+} // namespace Relaydesk::Relay

@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMap>
+
+namespace Relaydesk::Relay {
+
+// Counters and a latency histogram for GET /metrics (Prometheus text format).
+class Metrics
+{
+public:
+    void webhookAnswered(int status, qint64 micros);
+    void eventsIngested(int n) { m_eventsIn += n; }
+    void framesSent(int n) { m_eventsOut += n; }
+    void sendSucceeded() { ++m_sendOk; }
+    void sendFailed() { ++m_sendFailed; }
+    void sendRetried() { ++m_sendRetries; }
+    void slowConsumerDropped() { ++m_slowDrops; }
+
+    // Gauges are read when rendered.
+    QByteArray render(int agentConnections, int httpConnections, qint64 lastSeq) const;
+
+private:
+    static const QList<double> &bucketsSeconds();
+    QMap<int, qint64> m_webhooksByStatus;
+    QList<qint64> m_latencyBuckets = QList<qint64>(bucketsSeconds().size(), 0);
+    double m_latencySum = 0;
+    qint64 m_latencyCount = 0;
+    qint64 m_eventsIn = 0;
+    qint64 m_eventsOut = 0;
+    qint64 m_sendOk = 0;
+    qint64 m_sendFailed = 0;
+    qint64 m_sendRetries = 0;
+    qint64 m_slowDrops = 0;
+};
+
+} // namespace Relaydesk::Relay

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QString>
+#include <QUrl>
+
+namespace Relaydesk::Relay {
+
+// Everything an operator configures. Read from an INI file, then overridden by
+// the environment (RELAYDESK_*), then by command-line options.
+struct RelayConfig
+{
+    QHostAddress listenAddress = QHostAddress::LocalHost; // loopback unless told otherwise
+    quint16 listenPort = 8443;
+    QString dataDir;
+    QByteArray appSecret;        // secret: never logged
+    QByteArray verifyToken;      // secret: never logged
+    QUrl graphUrl = QUrl(QStringLiteral("https://graph.facebook.com"));
+    QString graphApiVersion = QStringLiteral("v21.0");
+    int eventRetentionDays = 30;
+    QString tlsCertificate;      // PEM paths; both set: the relay terminates TLS itself
+    QString tlsPrivateKey;
+    int maxConnections = 2048;
+    qint64 maxOutgoingBufferBytes = 8 * 1024 * 1024; // per agent socket, then "too slow"
+    int heartbeatIntervalMs = 30'000;
+    int authTimeoutMs = 5'000;
+    int commandsPerSecond = 20;
+    int commandBurst = 60;
+    int sendRetryInitialMs = 1'000;
+    int sendMaxAttempts = 6;
+    int profileRetryMs = 10 * 60 * 1000;
+    int headTimeoutMs = 10'000;
+    int idleTimeoutMs = 30'000;
+
+    // Reads the file (if it exists) and the environment. Unknown keys are reported in *warnings.
+    static RelayConfig load(const QString &configFile, QStringList *warnings);
+    // Parses "HOST:PORT", "[v6]:PORT" or ":PORT".
+    bool setListen(const QString &hostPort, QString *error);
+    // What is missing to serve webhooks (empty when ready).
+    QStringList problems() const;
+    static QString defaultDataDir();
+};
+
+} // namespace Relaydesk::Relay

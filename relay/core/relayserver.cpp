@@ -1,0 +1,161 @@
+#include "relayserver.h"
+
+#include "agenthub.h"
+#include "commandhandler.h"
+#include "eventwriter.h"
+#include "graphclient.h"
+#include "httpserver.h"
+#include "metrics.h"
+#include "profileservice.h"
+#include "protocol.h"
+#include "relaylogging.h"
+#include "sendservice.h"
+#include "store.h"
+#include "webhookendpoint.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QTimer>
+
+namespace Relaydesk::Relay {
+
+RelayServer::RelayServer(RelayConfig config, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_metrics(std::make_unique<Metrics>())
+{
+    const qint64 offset = qgetenv("RELAYDESK_CLOCK_OFFSET_MS").toLongLong();
+    if (offset != 0)
+        m_clock.setOffsetMs(offset);
+}
+
+RelayServer::~RelayServer()
+{
+    // Children (hub, sessions, services) go before the store they use.
+    const auto children = this->children();
+    for (QObject *child : children)
+        delete child;
+}
+
+Store::Store &RelayServer::store() { return *m_store; }
+
+quint16 RelayServer::port() const { return m_http ? m_http->serverPort() : 0; }
+
+bool RelayServer::start(QString *error)
+{
+    const QStringList problems = m_config.problems();
+    if (!problems.isEmpty()) {
+        *error = problems.join(QStringLiteral("; "));
+        return false;
+    }
+    m_store = Store::openDefaultStore(m_config.dataDir, error);
+    if (!m_store)
+        return false;
+
+    m_network = new QNetworkAccessManager(this);
+    m_graph = new Messenger::GraphClient(m_network, m_config.graphUrl, this);
+    m_graph->setApiVersion(m_config.graphApiVersion);
+    m_writer = new EventWriter(*m_store, m_clock, this);
+    m_hub = new AgentHub(*m_store, m_config, *m_metrics, this);
+    m_sender = new SendService(*m_store, *m_writer, *m_graph, m_clock, *m_metrics, m_config, this);
+    m_commands = new CommandHandler(*m_hub, *m_writer, *m_sender, m_clock, this);
+    m_hub->setCommandHandler(m_commands);
+    m_profiles = new ProfileService(*m_store, *m_writer, *m_graph, m_clock, m_config, this);
+    m_webhook = new WebhookEndpoint(m_config.appSecret, m_config.verifyToken, *m_writer, *m_metrics, this);
+    connect(m_writer, &EventWriter::eventsCommitted, m_hub, &AgentHub::deliverEvents);
+    connect(m_webhook, &WebhookEndpoint::webhookCommitted, m_profiles, &ProfileService::poke);
+
+    Http::HttpServer::Options options;
+    options.maxConnections = m_config.maxConnections;
+    options.headTimeoutMs = m_config.headTimeoutMs;
+    options.idleTimeoutMs = m_config.idleTimeoutMs;
+    m_http = new Http::HttpServer(options, this);
+    if (!m_config.tlsCertificate.isEmpty()) {
+        QFile certFile(m_config.tlsCertificate);
+        QFile keyFile(m_config.tlsPrivateKey);
+        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read the TLS certificate or key");
+            return false;
+        }
+        const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll(), QSsl::Pem);
+        const QByteArray keyPem = keyFile.readAll();
+        const QSslKey rsaKey(keyPem, QSsl::Rsa, QSsl::Pem);
+        const QSslKey ecKey = rsaKey.isNull() ? QSslKey(keyPem, QSsl::Ec, QSsl::Pem) : rsaKey;
+        if (chain.isEmpty() || ecKey.isNull()) {
+            *error = QStringLiteral("the TLS certificate or key could not be parsed (PEM expected)");
+            return false;
+        }
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.setLocalCertificateChain(chain);
+        tls.setPrivateKey(ecKey);
+        m_http->setSslConfiguration(tls);
+    }
+    registerRoutes();
+    if (!m_http->listen(m_config.listenAddress, m_config.listenPort)) {
+        *error = QStringLiteral("cannot listen on %1:%2: %3")
+                     .arg(m_config.listenAddress.toString()).arg(m_config.listenPort).arg(m_http->errorString());
+        return false;
+    }
+    qCInfo(lcRelay) << "listening on" << m_config.listenAddress.toString() << m_http->serverPort()
+                    << (m_config.tlsCertificate.isEmpty() ? "(plain HTTP; put a TLS proxy in front)" : "(TLS)")
+                    << "data in" << m_config.dataDir << "event log at seq" << m_store->lastSeq();
+
+    m_sender->resumePending();
+    m_profiles->poke();
+    auto *pruneTimer = new QTimer(this);
+    pruneTimer->setInterval(3600 * 1000);
+    connect(pruneTimer, &QTimer::timeout, this, &RelayServer::pruneEventLog);
+    pruneTimer->start();
+    pruneEventLog();
+    return true;
+}
+
+void RelayServer::registerRoutes()
+{
+    m_webhook->registerRoutes(*m_http);
+    m_http->route("GET", "/healthz", [this](const Http::HttpRequest &, const Http::HttpResponder &responder) {
+        const QJsonObject body{{QStringLiteral("status"), QStringLiteral("ok")},
+                               {QStringLiteral("seq"), m_store->lastSeq()},
+                               {QStringLiteral("agents"), m_hub->sessionCount()}};
+        responder.respond(Http::HttpResponse::json(200, QJsonDocument(body).toJson(QJsonDocument::Compact)));
+    });
+    m_http->route("GET", "/metrics", [this](const Http::HttpRequest &, const Http::HttpResponder &responder) {
+        Http::HttpResponse response = Http::HttpResponse::text(
+            200, m_metrics->render(m_hub->sessionCount(), m_http->connectionCount(), m_store->lastSeq()));
+        response.contentType = "text/plain; version=0.0.4; charset=utf-8";
+        responder.respond(response);
+    });
+    m_http->setUpgradeHandler("/ws", [this](const Http::HttpRequest &request, QTcpSocket *socket) {
+        return m_hub->handleUpgrade(request, socket);
+    });
+}
+
+void RelayServer::pruneEventLog()
+{
+    const qint64 cutoff = m_clock.nowMs() - qint64(m_config.eventRetentionDays) * 24 * 3600 * 1000;
+    if (!m_store->beginTransaction())
+        return;
+    const int removed = m_store->pruneEvents(cutoff);
+    if (!m_store->commitTransaction()) {
+        m_store->rollbackTransaction();
+        return;
+    }
+    if (removed > 0)
+        qCInfo(lcRelay) << "pruned" << removed << "events older than" << m_config.eventRetentionDays << "days";
+}
+
+void RelayServer::shutdown()
+{
+    qCInfo(lcRelay) << "shutting down";
+    if (m_http)
+        m_http->stopListening();
+    if (m_writer)
+        m_writer->flush();
+    if (m_hub)
+        m_hub->closeAll(Protocol::CloseCode::GoingAway, QStringLiteral("relay is shutting down"));
+}
+
+} // namespace Relaydesk::Relay

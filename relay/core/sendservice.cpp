@@ -1,0 +1,153 @@
+#include "sendservice.h"
+
+#include "conversationactions.h"
+#include "inboundapplier.h"
+#include "protocol.h"
+#include "relaylogging.h"
+#include "replywindow.h"
+
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QTimer>
+
+namespace Relaydesk::Relay {
+
+SendService::SendService(Store::Store &store, EventWriter &writer, Messenger::GraphClient &graph, const Clock &clock,
+                         Metrics &metrics, const RelayConfig &config, QObject *parent)
+    : QObject(parent), m_store(store), m_writer(writer), m_graph(graph), m_clock(clock), m_metrics(metrics),
+      m_config(config)
+{
+}
+
+void SendService::enqueue(qint64 messageId)
+{
+    if (m_inFlight.contains(messageId))
+        return;
+    m_inFlight.insert(messageId);
+    attempt(messageId, 1);
+}
+
+void SendService::resumePending()
+{
+    const QList<Message> pending = m_store.pendingOutgoing();
+    if (!pending.isEmpty())
+        qCInfo(lcSend) << "resending" << pending.size() << "replies left pending at the last stop";
+    for (const Message &m : pending)
+        enqueue(m.id);
+}
+
+void SendService::attempt(qint64 messageId, int attemptNumber)
+{
+    const auto message = m_store.message(messageId);
+    if (!message || message->status != Message::Status::Pending) {
+        m_inFlight.remove(messageId); // already sent (an echo may have told us) or gone
+        return;
+    }
+    const auto conversation = m_store.conversation(message->conversationId);
+    const auto page = conversation ? m_store.page(conversation->pageId) : std::nullopt;
+    if (!conversation || !page || page->accessToken.isEmpty()) {
+        Messenger::GraphError error;
+        error.message = QStringLiteral("the relay has no access token for this Page");
+        fail(messageId, error);
+        return;
+    }
+    QString messagingType = QStringLiteral("RESPONSE");
+    QString tag;
+    switch (ReplyWindow::state(conversation->lastCustomerMessageAt, m_clock.nowMs())) {
+    case ReplyWindow::State::Standard:
+        break;
+    case ReplyWindow::State::HumanAgent:
+        messagingType = QStringLiteral("MESSAGE_TAG");
+        tag = QStringLiteral("HUMAN_AGENT");
+        break;
+    case ReplyWindow::State::Closed: {
+        Messenger::GraphError error;
+        error.code = 10;
+        error.subcode = 2018278;
+        error.message = QStringLiteral("More than 7 days since the customer's last message: "
+                                       "the Page cannot write until the customer writes again");
+        fail(messageId, error);
+        return;
+    }
+    }
+
+    QPointer<SendService> self(this);
+    m_graph.sendText(conversation->pageId, page->accessToken, conversation->customer.psid, message->text,
+                     messagingType, tag, InboundApplier::metadataForClientId(message->clientId),
+                     [self, messageId, attemptNumber](const Messenger::SendResult &result) {
+        if (!self)
+            return;
+        if (result.ok) {
+            self->succeed(messageId, result);
+            return;
+        }
+        if (result.error.isRetryable() && attemptNumber < self->m_config.sendMaxAttempts) {
+            // Exponential backoff with jitter, so many failed replies do not retry in lockstep.
+            const qint64 base = qint64(self->m_config.sendRetryInitialMs) << (attemptNumber - 1);
+            const qint64 delay = base + QRandomGenerator::global()->bounded(qMax<qint64>(1, base / 4));
+            qCInfo(lcSend) << "send of message" << messageId << "failed (code" << result.error.code << "http"
+                           << result.error.httpStatus << "); retry" << attemptNumber << "in" << delay << "ms";
+            self->m_metrics.sendRetried();
+            QTimer::singleShot(int(qMin<qint64>(delay, 600'000)), self,
+                               [self, messageId, attemptNumber] { self->attempt(messageId, attemptNumber + 1); });
+            return;
+        }
+        self->fail(messageId, result.error);
+    });
+}
+
+void SendService::succeed(qint64 messageId, const Messenger::SendResult &result)
+{
+    m_metrics.sendSucceeded();
+    m_writer.submit([messageId, result](WriteContext &context) {
+        auto message = context.store().message(messageId);
+        if (!message)
+            return true;
+        auto conversation = context.store().conversation(message->conversationId);
+        if (message->mid.isEmpty())
+            message->mid = result.messageId;
+        if (message->status != Message::Status::Pending && message->status != Message::Status::Failed
+            && message->mid == result.messageId)
+            return true; // the echo got here first: already sent (or further)
+        message->status = Message::Status::Sent;
+        message->errorCode = 0;
+        message->errorSubcode = 0;
+        message->errorMessage.clear();
+        return ConversationActions::updateMessage(context, conversation ? conversation->pageId : QString(), *message,
+                                                  Protocol::EventKind::MessageStatus);
+    }, [this, messageId](bool, const QList<Event> &) { m_inFlight.remove(messageId); });
+}
+
+void SendService::fail(qint64 messageId, const Messenger::GraphError &error)
+{
+    m_metrics.sendFailed();
+    qCWarning(lcSend) << "reply" << messageId << "failed: code" << error.code << "subcode" << error.subcode
+                      << error.message;
+    m_writer.submit([messageId, error](WriteContext &context) {
+        auto message = context.store().message(messageId);
+        if (!message || message->status != Message::Status::Pending)
+            return true;
+        auto conversation = context.store().conversation(message->conversationId);
+        message->status = Message::Status::Failed;
+        message->errorCode = error.code;
+        message->errorSubcode = error.subcode;
+        message->errorMessage = error.message;
+        return ConversationActions::updateMessage(context, conversation ? conversation->pageId : QString(), *message,
+                                                  Protocol::EventKind::MessageStatus);
+    }, [this, messageId](bool, const QList<Event> &) { m_inFlight.remove(messageId); });
+}
+
+void SendService::senderAction(qint64 conversationId, const QString &action)
+{
+    const auto conversation = m_store.conversation(conversationId);
+    const auto page = conversation ? m_store.page(conversation->pageId) : std::nullopt;
+    if (!conversation || !page || page->accessToken.isEmpty())
+        return;
+    m_graph.sendAction(conversation->pageId, page->accessToken, conversation->customer.psid, action,
+                       [action](const Messenger::SendResult &result) {
+        if (!result.ok)
+            qCInfo(lcSend) << "sender action" << action << "failed: code" << result.error.code;
+    });
+}
+
+} // namespace Relaydesk::Relay

@@ -1,0 +1,116 @@
+#include "webhookendpoint.h"
+
+#include "relaylogging.h"
+#include "webhookparser.h"
+#include "webhooksignature.h"
+
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+
+#include <memory>
+
+namespace Relaydesk::Relay {
+
+namespace {
+
+QElapsedTimer &monotonic()
+{
+    static QElapsedTimer timer = [] { QElapsedTimer t; t.start(); return t; }();
+    return timer;
+}
+
+// Constant-time comparison of two secrets of possibly different lengths.
+bool secretsEqual(const QByteArray &a, const QByteArray &b)
+{
+    const QByteArray ha = QCryptographicHash::hash(a, QCryptographicHash::Sha256);
+    const QByteArray hb = QCryptographicHash::hash(b, QCryptographicHash::Sha256);
+    unsigned char diff = 0;
+    for (int i = 0; i < ha.size(); ++i)
+        diff |= static_cast<unsigned char>(ha[i] ^ hb[i]);
+    return diff == 0 && !a.isEmpty();
+}
+
+} // namespace
+
+WebhookEndpoint::WebhookEndpoint(QByteArray appSecret, QByteArray verifyToken, EventWriter &writer,
+                                 Metrics &metrics, QObject *parent)
+    : QObject(parent)
+    , m_appSecret(std::move(appSecret))
+    , m_verifyToken(std::move(verifyToken))
+    , m_writer(writer)
+    , m_metrics(metrics)
+{
+}
+
+void WebhookEndpoint::registerRoutes(Http::HttpServer &server)
+{
+    server.route("GET", "/webhook", [this](const Http::HttpRequest &r, const Http::HttpResponder &a) { verify(r, a); });
+    server.route("POST", "/webhook", [this](const Http::HttpRequest &r, const Http::HttpResponder &a) { receive(r, a); });
+}
+
+void WebhookEndpoint::verify(const Http::HttpRequest &request, const Http::HttpResponder &responder)
+{
+    const QString mode = request.query.queryItemValue(QStringLiteral("hub.mode"), QUrl::FullyDecoded);
+    const QByteArray token = request.query.queryItemValue(QStringLiteral("hub.verify_token"), QUrl::FullyDecoded).toUtf8();
+    const QByteArray challenge = request.query.queryItemValue(QStringLiteral("hub.challenge"), QUrl::FullyDecoded).toUtf8();
+    if (mode == QLatin1String("subscribe") && secretsEqual(token, m_verifyToken) && !challenge.isEmpty()) {
+        qCInfo(lcIngest) << "webhook verification succeeded";
+        responder.respond(Http::HttpResponse::text(200, challenge));
+        return;
+    }
+    qCWarning(lcIngest) << "webhook verification refused: wrong verify token or mode";
+    responder.respond(Http::HttpResponse::error(403, "verification failed"));
+}
+
+void WebhookEndpoint::answer(const Http::HttpResponder &responder, const Http::HttpResponse &response, qint64 startedNs)
+{
+    m_metrics.webhookAnswered(response.status, (monotonic().nsecsElapsed() - startedNs) / 1000);
+    responder.respond(response);
+}
+
+void WebhookEndpoint::receive(const Http::HttpRequest &request, const Http::HttpResponder &responder)
+{
+    const qint64 started = monotonic().nsecsElapsed();
+    const QByteArray signature = request.header("x-hub-signature-256");
+    if (signature.isEmpty()) {
+        qCWarning(lcIngest) << "webhook refused: no X-Hub-Signature-256 header";
+        answer(responder, Http::HttpResponse::error(403, "missing X-Hub-Signature-256"), started);
+        return;
+    }
+    if (!Messenger::WebhookSignature::verify(request.body, signature, m_appSecret)) {
+        qCWarning(lcIngest) << "webhook refused: signature does not match the body";
+        answer(responder, Http::HttpResponse::error(403, "bad signature"), started);
+        return;
+    }
+    const Messenger::WebhookParser::Result parsed = Messenger::WebhookParser::parse(request.body);
+    if (!parsed.ok) {
+        qCWarning(lcIngest) << "webhook refused: malformed body:" << parsed.error;
+        answer(responder, Http::HttpResponse::error(400, parsed.error.toUtf8()), started);
+        return;
+    }
+    if (!parsed.isPage || parsed.events.isEmpty()) {
+        answer(responder, Http::HttpResponse::text(200, "EVENT_RECEIVED"), started);
+        return;
+    }
+    // One unit for the whole body: all of its events are kept, or none (and Meta retries).
+    const auto events = std::make_shared<QList<Messenger::InboundEvent>>(parsed.events);
+    m_writer.submit(
+        [this, events](WriteContext &context) {
+            for (const Messenger::InboundEvent &event : std::as_const(*events))
+                if (!m_applier.apply(event, context))
+                    return false;
+            return true;
+        },
+        [this, responder, started, count = int(events->size())](bool ok, const QList<Event> &logged) {
+            if (!ok) {
+                answer(responder, Http::HttpResponse::error(500, "could not store the events"), started);
+                return;
+            }
+            m_metrics.eventsIngested(int(logged.size()));
+            answer(responder, Http::HttpResponse::text(200, "EVENT_RECEIVED"), started);
+            qCDebug(lcIngest) << "webhook with" << count << "events committed as" << logged.size() << "log events";
+            emit webhookCommitted();
+        });
+}
+
+} // namespace Relaydesk::Relay
