@@ -30,6 +30,9 @@ constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDe
 #define EVENT_COLUMNS "seq, kind, page_id, conversation_id, agent_id, created_at, data FROM events "
 
 QVariant nullIfEmpty(const QString &s) { return s.isEmpty() ? QVariant() : QVariant(s); }
+// Qt binds a null QString/QByteArray as SQL NULL; NOT NULL columns get '' instead.
+QString orEmpty(const QString &s) { return s.isNull() ? QString(QLatin1String("")) : s; }
+QByteArray orEmpty(const QByteArray &b) { return b.isNull() ? QByteArray("") : b; }
 
 QString joinPages(const QStringList &pages) { return pages.join(QLatin1Char(',')); }
 QStringList splitPages(const QString &pages) { return pages.split(QLatin1Char(','), Qt::SkipEmptyParts); }
@@ -96,6 +99,7 @@ bool SqliteStore::open(QString *error)
         *error = QStringLiteral("%1: the file system does not support SQLite's WAL mode").arg(m_path);
         return false;
     }
+    mode.finish(); // an unfinished statement would make the migration's COMMIT fail
     if (!SqliteMigrations::migrate(m_db, error))
         return false;
     for (const char *suffix : {"-wal", "-shm"}) {
@@ -175,8 +179,8 @@ bool SqliteStore::savePage(const PageRecord &page)
                             "VALUES(?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
                             "access_token = excluded.access_token, backfilled_at = excluded.backfilled_at");
     q.addBindValue(page.id);
-    q.addBindValue(page.name);
-    q.addBindValue(page.accessToken);
+    q.addBindValue(orEmpty(page.name));
+    q.addBindValue(orEmpty(page.accessToken));
     q.addBindValue(page.createdAt);
     q.addBindValue(page.backfilledAt);
     return exec(q);
@@ -312,8 +316,8 @@ bool SqliteStore::saveCustomer(const CustomerRecord &c)
         "profile_attempts = excluded.profile_attempts, profile_next_at = excluded.profile_next_at");
     q.addBindValue(c.pageId);
     q.addBindValue(c.customer.psid);
-    q.addBindValue(c.customer.name);
-    q.addBindValue(c.customer.pictureUrl);
+    q.addBindValue(orEmpty(c.customer.name));
+    q.addBindValue(orEmpty(c.customer.pictureUrl));
     q.addBindValue(int(c.profileState));
     q.addBindValue(c.profileAttempts);
     q.addBindValue(c.profileNextAttemptAt);
@@ -399,8 +403,8 @@ bool SqliteStore::saveConversation(Conversation *c)
         q.addBindValue(c->customer.psid);
         q.addBindValue(c->lastMessageAt);
         q.addBindValue(c->lastCustomerMessageAt);
-        q.addBindValue(c->previewText);
-        q.addBindValue(c->previewKind);
+        q.addBindValue(orEmpty(c->previewText));
+        q.addBindValue(orEmpty(c->previewKind));
         q.addBindValue(c->previewOutgoing);
         q.addBindValue(c->unreadCount);
         q.addBindValue(Conversation::statusName(c->status));
@@ -415,8 +419,8 @@ bool SqliteStore::saveConversation(Conversation *c)
                             "assignee_id = ? WHERE id = ?");
     q.addBindValue(c->lastMessageAt);
     q.addBindValue(c->lastCustomerMessageAt);
-    q.addBindValue(c->previewText);
-    q.addBindValue(c->previewKind);
+    q.addBindValue(orEmpty(c->previewText));
+    q.addBindValue(orEmpty(c->previewKind));
     q.addBindValue(c->previewOutgoing);
     q.addBindValue(c->unreadCount);
     q.addBindValue(Conversation::statusName(c->status));
@@ -618,7 +622,7 @@ bool SqliteStore::appendEvent(Event *e)
                             "VALUES(?, ?, ?, ?, ?, ?, ?)");
     q.addBindValue(seq);
     q.addBindValue(e->kind);
-    q.addBindValue(e->pageId);
+    q.addBindValue(orEmpty(e->pageId));
     q.addBindValue(e->conversationId);
     q.addBindValue(e->agentId);
     q.addBindValue(e->createdAt);
