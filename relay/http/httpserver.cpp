@@ -149,13 +149,21 @@ int HttpServer::connectionCount() const
     return m_connections;
 }
 
+// A route path ending in "/*" matches every path under that prefix.
+static bool routeMatches(const QByteArray &routePath, const QByteArray &path)
+{
+    if (routePath.endsWith("/*"))
+        return path.startsWith(routePath.chopped(1));
+    return routePath == path;
+}
+
 const HttpServer::Route *HttpServer::findRoute(const QByteArray &method, const QByteArray &path,
                                                bool *pathKnown) const
 {
     bool known = !m_upgradePath.isEmpty() && m_upgradeHandler && path == m_upgradePath;
     const Route *found = nullptr;
     for (const Route &route : m_routes) {
-        if (route.path != path)
+        if (!routeMatches(route.path, path))
             continue;
         known = true;
         if (route.method == method) {
@@ -174,7 +182,7 @@ QByteArray HttpServer::allowedMethods(const QByteArray &path) const
     if (m_upgradeHandler && path == m_upgradePath)
         methods.append(QByteArrayLiteral("GET"));
     for (const Route &route : m_routes) {
-        if (route.path == path && !methods.contains(route.method))
+        if (routeMatches(route.path, path) && !methods.contains(route.method))
             methods.append(route.method);
     }
     return methods.join(", ");

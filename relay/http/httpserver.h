@@ -59,7 +59,8 @@ public:
     explicit HttpServer(const Options &options, QObject *parent = nullptr);
     ~HttpServer() override;
 
-    // maxBodyBytes < 0 uses options().limits.maxBodyBytes.
+    // maxBodyBytes < 0 uses options().limits.maxBodyBytes. A path ending in "/*"
+    // matches every path under that prefix.
     void route(const QByteArray &method, const QByteArray &path, Handler handler, qint64 maxBodyBytes = -1);
     void setUpgradeHandler(const QByteArray &path, UpgradeHandler handler);
     // Enables direct TLS for connections accepted from now on.

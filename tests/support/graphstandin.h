@@ -1,0 +1,47 @@
+#pragma once
+
+#include "httpserver.h"
+
+#include <QList>
+#include <QObject>
+#include <QUrl>
+
+namespace Relaydesk::Test {
+
+// The Graph API on loopback, for the relay's tests: Send API (text, attachments,
+// sender actions) and User Profile API. Answers are scripted: queued answers are
+// used first, then the default. Every request is recorded.
+class GraphStandIn : public QObject
+{
+    Q_OBJECT
+public:
+    struct Answer { int status = 200; QByteArray body; int delayMs = 0; };
+    struct Request { QByteArray method; QByteArray path; QByteArray authorization; QByteArray body; };
+
+    explicit GraphStandIn(QObject *parent = nullptr);
+    bool listen();
+    QUrl baseUrl() const;
+
+    // Send API (POST .../messages with a "message"); default: success with a fresh message id.
+    void queueSendAnswer(const Answer &answer) { m_sendQueue.append(answer); }
+    // Profile look-ups; default: the profile.json fixture.
+    void queueProfileAnswer(const Answer &answer) { m_profileQueue.append(answer); }
+
+    QList<Request> sends() const;          // Send API calls with a message
+    QList<Request> senderActions() const;  // Send API calls with a sender_action
+    QList<Request> profileLookups() const;
+    QList<Request> requests;
+
+signals:
+    void requestReceived();
+
+private:
+    void handle(const Http::HttpRequest &request, const Http::HttpResponder &responder);
+
+    Http::HttpServer m_server;
+    QList<Answer> m_sendQueue;
+    QList<Answer> m_profileQueue;
+    int m_nextMid = 1;
+};
+
+} // namespace Relaydesk::Test
