@@ -16,6 +16,7 @@ namespace Relaydesk::Messenger { class GraphClient; }
 namespace Relaydesk::Relay {
 
 class AgentHub;
+class BackfillService;
 class CommandHandler;
 class EventWriter;
 class Metrics;
@@ -37,6 +38,8 @@ public:
     void shutdown();
     quint16 port() const;
     Store::Store &store();
+    // For tests: the agents' hub (e.g. to run checkRevocations() without waiting for its timer).
+    AgentHub *hub() const { return m_hub; }
 
 private:
     void registerRoutes();
@@ -54,6 +57,7 @@ private:
     SendService *m_sender = nullptr;
     CommandHandler *m_commands = nullptr;
     ProfileService *m_profiles = nullptr;
+    BackfillService *m_backfill = nullptr;
     WebhookEndpoint *m_webhook = nullptr;
 };
 

@@ -31,6 +31,7 @@ public:
     QUrl wsUrl() const;
     QString dataDir() const { return m_dir.path(); }
     Store::Store &store();
+    Relay::RelayServer *server() { return m_server.get(); } // null when stopped
 
     // Adds a Page with an access token, and an agent; returns the agent's token.
     bool addPage(const QString &id, const QString &name, const QByteArray &token = "page-token");
