@@ -1,6 +1,7 @@
 #include "relayserver.h"
 
 #include "agenthub.h"
+#include "backfillservice.h"
 #include "commandhandler.h"
 #include "eventwriter.h"
 #include "graphclient.h"
@@ -64,6 +65,7 @@ bool RelayServer::start(QString *error)
     m_commands = new CommandHandler(*m_hub, *m_writer, *m_sender, m_clock, this);
     m_hub->setCommandHandler(m_commands);
     m_profiles = new ProfileService(*m_store, *m_writer, *m_graph, m_clock, m_config, this);
+    m_backfill = new BackfillService(*m_store, *m_writer, *m_graph, m_clock, this);
     m_webhook = new WebhookEndpoint(m_config.appSecret, m_config.verifyToken, *m_writer, *m_metrics, this);
     connect(m_writer, &EventWriter::eventsCommitted, m_hub, &AgentHub::deliverEvents);
     connect(m_webhook, &WebhookEndpoint::webhookCommitted, m_profiles, &ProfileService::poke);
@@ -105,6 +107,7 @@ bool RelayServer::start(QString *error)
 
     m_sender->resumePending();
     m_profiles->poke();
+    m_backfill->check();
     auto *pruneTimer = new QTimer(this);
     pruneTimer->setInterval(3600 * 1000);
     connect(pruneTimer, &QTimer::timeout, this, &RelayServer::pruneEventLog);

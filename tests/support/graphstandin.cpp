@@ -47,7 +47,16 @@ QList<GraphStandIn::Request> GraphStandIn::profileLookups() const
 {
     QList<Request> list;
     for (const Request &r : requests)
-        if (r.method == "GET")
+        if (r.method == "GET" && !r.path.endsWith("/conversations"))
+            list.append(r);
+    return list;
+}
+
+QList<GraphStandIn::Request> GraphStandIn::conversationFetches() const
+{
+    QList<Request> list;
+    for (const Request &r : requests)
+        if (r.method == "GET" && r.path.endsWith("/conversations"))
             list.append(r);
     return list;
 }
@@ -57,7 +66,9 @@ void GraphStandIn::handle(const Http::HttpRequest &request, const Http::HttpResp
     requests.append({request.method, request.path, request.header("authorization"), request.body});
     emit requestReceived();
     Answer answer;
-    if (request.method == "GET") {
+    if (request.method == "GET" && request.path.endsWith("/conversations")) {
+        answer = m_conversations;
+    } else if (request.method == "GET") {
         answer = m_profileQueue.isEmpty() ? Answer{200, fixture(QStringLiteral("graph/profile.json")), 0}
                                           : m_profileQueue.takeFirst();
     } else if (request.body.contains("\"sender_action\"")) {

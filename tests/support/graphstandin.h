@@ -26,10 +26,13 @@ public:
     void queueSendAnswer(const Answer &answer) { m_sendQueue.append(answer); }
     // Profile look-ups; default: the profile.json fixture.
     void queueProfileAnswer(const Answer &answer) { m_profileQueue.append(answer); }
+    // Conversations API (GET .../conversations); default: no conversations.
+    void setConversationsAnswer(const Answer &answer) { m_conversations = answer; }
 
     QList<Request> sends() const;          // Send API calls with a message
     QList<Request> senderActions() const;  // Send API calls with a sender_action
     QList<Request> profileLookups() const;
+    QList<Request> conversationFetches() const;
     QList<Request> requests;
 
 signals:
@@ -41,6 +44,7 @@ private:
     Http::HttpServer m_server;
     QList<Answer> m_sendQueue;
     QList<Answer> m_profileQueue;
+    Answer m_conversations{200, QByteArrayLiteral("{\"data\":[]}"), 0};
     int m_nextMid = 1;
 };
 

@@ -2,6 +2,7 @@
 
 #include "relayconfig.h"
 #include "relayserver.h"
+#include "store.h"
 
 #include <QTemporaryDir>
 #include <QUrl>
