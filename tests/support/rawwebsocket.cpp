@@ -1,6 +1,6 @@
 #include "rawwebsocket.h"
 
-#include <QDeadlineTimer>
+#include <QTest>
 #include <QRandomGenerator>
 #include <QtEndian>
 
@@ -13,8 +13,13 @@ RawWebSocket::RawWebSocket(QObject *parent) : QObject(parent)
 
 bool RawWebSocket::connectTo(quint16 port, const QByteArray &bearer, int timeoutMs)
 {
+    // The relay may run in this very thread: wait with the event loop running, never block.
+    connect(&m_socket, &QTcpSocket::readyRead, this, [this] {
+        if (m_reading)
+            m_buffer += m_socket.readAll();
+    });
     m_socket.connectToHost(QHostAddress::LocalHost, port);
-    if (!m_socket.waitForConnected(timeoutMs))
+    if (!QTest::qWaitFor([this] { return m_socket.state() == QAbstractSocket::ConnectedState; }, timeoutMs))
         return false;
     QByteArray request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(port)
         + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
@@ -23,19 +28,12 @@ bool RawWebSocket::connectTo(quint16 port, const QByteArray &bearer, int timeout
         request += "Authorization: Bearer " + bearer + "\r\n";
     request += "\r\n";
     m_socket.write(request);
-    const QDeadlineTimer deadline(timeoutMs);
-    while (!m_buffer.contains("\r\n\r\n")) {
-        if (deadline.hasExpired() || !m_socket.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
-            return false;
-        m_buffer += m_socket.readAll();
-    }
+    if (!QTest::qWaitFor([this] { return m_buffer.contains("\r\n\r\n") || m_disconnected; }, timeoutMs)
+        || !m_buffer.contains("\r\n\r\n"))
+        return false;
     const qsizetype end = m_buffer.indexOf("\r\n\r\n") + 4;
     const bool upgraded = m_buffer.startsWith("HTTP/1.1 101");
     m_buffer.remove(0, end);
-    connect(&m_socket, &QTcpSocket::readyRead, this, [this] {
-        if (m_reading)
-            m_buffer += m_socket.readAll();
-    });
     return upgraded;
 }
 
