@@ -50,14 +50,14 @@ struct AgentRig
     }
 
     // `count` customer texts, `perBody` to a POST; true if every POST got 200.
-    bool postMany(int count, int perBody, const QString &pageId = pageOne(), int customers = 20)
+    bool postMany(int count, int perBody, const QString &pageId = pageOne(), int customers = 20, int padding = 0)
     {
         const qint64 base = QDateTime::currentMSecsSinceEpoch() - 3'600'000;
         for (int done = 0; done < count;) {
             QList<CustomerText> batch;
             for (int i = 0; i < perBody && done < count; ++i, ++done) {
                 const QString mid = QStringLiteral("m_many_%1").arg(nextMid++);
-                batch.append({pageId, QStringLiteral("psid-%1").arg(done % customers), mid, QStringLiteral("text ") + mid,
+                batch.append({pageId, QStringLiteral("psid-%1").arg(done % customers), mid, QStringLiteral("text ") + mid + QString(padding, QLatin1Char('.')),
                               base + nextMid});
             }
             if (poster->post(textWebhook(batch)).status != 200)
