@@ -54,12 +54,6 @@ int serve(const RelayConfig &config, const QString &portFile)
     QString error;
     if (!server.start(&error))
         return fail(error);
-    if (!portFile.isEmpty()) {
-        // For tests and scripts that start the relay on port 0.
-        QFile f(portFile);
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(QByteArray::number(server.port()) + '\n') < 0)
-            return fail(QStringLiteral("cannot write %1").arg(portFile));
-    }
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) == 0) {
         auto *notifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, &server);
         QObject::connect(notifier, &QSocketNotifier::activated, &server, [&server, notifier] {
@@ -76,6 +70,13 @@ int serve(const RelayConfig &config, const QString &portFile)
         action.sa_flags = SA_RESTART;
         sigaction(SIGTERM, &action, nullptr);
         sigaction(SIGINT, &action, nullptr);
+    }
+    if (!portFile.isEmpty()) {
+        // For tests and scripts that start the relay on port 0. Written only once
+        // SIGTERM is handled: whoever reads it may stop the relay at once, and cleanly.
+        QFile f(portFile);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(QByteArray::number(server.port()) + '\n') < 0)
+            return fail(QStringLiteral("cannot write %1").arg(portFile));
     }
     const int code = QCoreApplication::exec();
     qCInfo(lcRelay) << "stopped";
