@@ -75,6 +75,7 @@ private slots:
     void serveWithoutAppSecretFails();
     void answeredWebhooksSurviveKill();
     void sigtermClosesAgentsAndExitsZero();
+    void sigtermRightAfterReady();
     void secretsNeverLogged();
 
 private:
@@ -339,6 +340,19 @@ void TestRelayProcess::sigtermClosesAgentsAndExitsZero()
     QVERIFY(relay.waitForFinished(10'000));
     QCOMPARE(relay.exitStatus(), QProcess::NormalExit);
     QCOMPARE(relay.exitCode(), 0);
+}
+
+// The port file says "ready": a supervisor may stop the relay the moment it appears.
+void TestRelayProcess::sigtermRightAfterReady()
+{
+    for (int i = 0; i < 3; ++i) {
+        QProcess relay;
+        QVERIFY(startServe(relay, environment()));
+        relay.terminate();
+        QVERIFY(relay.waitForFinished(10'000));
+        QCOMPARE(relay.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(relay.exitCode(), 0);
+    }
 }
 
 void TestRelayProcess::secretsNeverLogged()
