@@ -7,6 +7,7 @@
 #include "relaylogging.h"
 #include "replywindow.h"
 #include "sendservice.h"
+#include "uploadstore.h"
 
 #include <QJsonArray>
 #include <QPointer>
@@ -36,9 +37,9 @@ constexpr int kMaxSnapshotPage = 500;
 
 } // namespace
 
-CommandHandler::CommandHandler(AgentHub &hub, EventWriter &writer, SendService &sender, const Clock &clock,
-                               QObject *parent)
-    : QObject(parent), m_hub(hub), m_writer(writer), m_sender(sender), m_clock(clock)
+CommandHandler::CommandHandler(AgentHub &hub, EventWriter &writer, SendService &sender, UploadStore &uploads,
+                               const Clock &clock, QObject *parent)
+    : QObject(parent), m_hub(hub), m_writer(writer), m_sender(sender), m_uploads(uploads), m_clock(clock)
 {
 }
 
@@ -90,7 +91,22 @@ void CommandHandler::sendMessage(AgentSession &session, const QJsonObject &frame
                                   QStringLiteral("client_id is required (at most %1 characters)").arg(kMaxClientIdLength)));
         return;
     }
-    if (text.trimmed().isEmpty()) {
+    // An attachment goes as its own message (the Send API takes text or an attachment, not both).
+    const QString uploadId = frame.value(key("attachment")).toObject().value(key("upload_id")).toString();
+    Attachment attachment;
+    if (!uploadId.isEmpty()) {
+        const auto upload = m_uploads.load(uploadId);
+        if (!upload || upload->agentId != session.agent().id) {
+            session.sendFrame(refusal(requestId, P::ErrorCode::NotFound, QStringLiteral("no such upload")));
+            return;
+        }
+        if (!text.isEmpty()) {
+            session.sendFrame(refusal(requestId, P::ErrorCode::BadRequest,
+                                      QStringLiteral("send text and an attachment as separate messages")));
+            return;
+        }
+        attachment = {UploadStore::attachmentType(upload->mimeType), UploadStore::urlFor(uploadId), {}, {}, upload->name};
+    } else if (text.trimmed().isEmpty()) {
         session.sendFrame(refusal(requestId, P::ErrorCode::BadRequest, QStringLiteral("text is empty")));
         return;
     }
@@ -119,7 +135,7 @@ void CommandHandler::sendMessage(AgentSession &session, const QJsonObject &frame
     auto created = std::make_shared<Message>();
     QPointer<AgentSession> target(&session);
     m_writer.submit(
-        [conversationId, clientId, text, agentId, created](WriteContext &context) {
+        [conversationId, clientId, text, attachment, agentId, created](WriteContext &context) {
             auto c = context.store().conversation(conversationId);
             if (!c)
                 return false;
@@ -130,6 +146,10 @@ void CommandHandler::sendMessage(AgentSession &session, const QJsonObject &frame
             Message m;
             m.direction = Message::Direction::Outgoing;
             m.text = text;
+            if (!attachment.url.isEmpty()) {
+                m.attachments = {attachment};
+                m.kind = QStringLiteral("attachments");
+            }
             m.timestamp = context.now();
             m.status = Message::Status::Pending;
             m.clientId = clientId;

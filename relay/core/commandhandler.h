@@ -11,6 +11,7 @@ namespace Relaydesk::Relay {
 class AgentHub;
 class AgentSession;
 class SendService;
+class UploadStore;
 
 // Agents' commands. Each is answered with an "ack" (carrying its result) or an
 // "error" frame with a code and a reason; changes go through the event log, so
@@ -19,8 +20,8 @@ class CommandHandler : public QObject
 {
     Q_OBJECT
 public:
-    CommandHandler(AgentHub &hub, EventWriter &writer, SendService &sender, const Clock &clock,
-                   QObject *parent = nullptr);
+    CommandHandler(AgentHub &hub, EventWriter &writer, SendService &sender, UploadStore &uploads,
+                   const Clock &clock, QObject *parent = nullptr);
 
     void handle(AgentSession &session, const QJsonObject &frame);
 
@@ -37,6 +38,7 @@ private:
     AgentHub &m_hub;
     EventWriter &m_writer;
     SendService &m_sender;
+    UploadStore &m_uploads;
     const Clock &m_clock;
 };
 

@@ -80,6 +80,8 @@ bool InboundApplier::applyEcho(const InboundEvent &event, WriteContext &context)
                 ours->mid = event.mid;
             // Meta's clock is what receipts' watermarks are measured against.
             ours->timestamp = event.timestamp;
+            if (!event.attachments.isEmpty())
+                ours->attachments = event.attachments; // Meta's URLs replace our upload's
             if (ours->status == Message::Status::Pending || ours->status == Message::Status::Failed)
                 ours->status = Message::Status::Sent;
             return ConversationActions::updateMessage(context, event.pageId, *ours, Protocol::EventKind::MessageStatus);

@@ -12,6 +12,8 @@
 #include "relaylogging.h"
 #include "sendservice.h"
 #include "store.h"
+#include "uploadendpoint.h"
+#include "uploadstore.h"
 #include "webhookendpoint.h"
 
 #include <QFile>
@@ -61,8 +63,10 @@ bool RelayServer::start(QString *error)
     m_graph->setApiVersion(m_config.graphApiVersion);
     m_writer = new EventWriter(*m_store, m_clock, this);
     m_hub = new AgentHub(*m_store, m_config, *m_metrics, this);
-    m_sender = new SendService(*m_store, *m_writer, *m_graph, m_clock, *m_metrics, m_config, this);
-    m_commands = new CommandHandler(*m_hub, *m_writer, *m_sender, m_clock, this);
+    m_uploads = std::make_unique<UploadStore>(m_config.dataDir);
+    m_uploadEndpoint = std::make_unique<UploadEndpoint>(*m_hub, *m_uploads);
+    m_sender = new SendService(*m_store, *m_writer, *m_graph, m_clock, *m_metrics, m_config, *m_uploads, this);
+    m_commands = new CommandHandler(*m_hub, *m_writer, *m_sender, *m_uploads, m_clock, this);
     m_hub->setCommandHandler(m_commands);
     m_profiles = new ProfileService(*m_store, *m_writer, *m_graph, m_clock, m_config, this);
     m_backfill = new BackfillService(*m_store, *m_writer, *m_graph, m_clock, this);
@@ -119,6 +123,7 @@ bool RelayServer::start(QString *error)
 void RelayServer::registerRoutes()
 {
     m_webhook->registerRoutes(*m_http);
+    m_uploadEndpoint->registerRoutes(*m_http);
     m_http->route("GET", "/healthz", [this](const Http::HttpRequest &, const Http::HttpResponder &responder) {
         const QJsonObject body{{QStringLiteral("status"), QStringLiteral("ok")},
                                {QStringLiteral("seq"), m_store->lastSeq()},

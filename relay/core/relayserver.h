@@ -22,6 +22,8 @@ class EventWriter;
 class Metrics;
 class ProfileService;
 class SendService;
+class UploadEndpoint;
+class UploadStore;
 class WebhookEndpoint;
 
 // The relay assembled: store, group-commit writer, HTTP front with the webhook,
@@ -59,6 +61,8 @@ private:
     ProfileService *m_profiles = nullptr;
     BackfillService *m_backfill = nullptr;
     WebhookEndpoint *m_webhook = nullptr;
+    std::unique_ptr<UploadStore> m_uploads;
+    std::unique_ptr<UploadEndpoint> m_uploadEndpoint;
 };
 
 } // namespace Relaydesk::Relay

@@ -5,6 +5,7 @@
 #include "protocol.h"
 #include "relaylogging.h"
 #include "replywindow.h"
+#include "uploadstore.h"
 
 #include <QPointer>
 #include <QRandomGenerator>
@@ -13,9 +14,9 @@
 namespace Relaydesk::Relay {
 
 SendService::SendService(Store::Store &store, EventWriter &writer, Messenger::GraphClient &graph, const Clock &clock,
-                         Metrics &metrics, const RelayConfig &config, QObject *parent)
+                         Metrics &metrics, const RelayConfig &config, UploadStore &uploads, QObject *parent)
     : QObject(parent), m_store(store), m_writer(writer), m_graph(graph), m_clock(clock), m_metrics(metrics),
-      m_config(config)
+      m_config(config), m_uploads(uploads)
 {
 }
 
@@ -72,9 +73,7 @@ void SendService::attempt(qint64 messageId, int attemptNumber)
     }
 
     QPointer<SendService> self(this);
-    m_graph.sendText(conversation->pageId, page->accessToken, conversation->customer.psid, message->text,
-                     messagingType, tag, InboundApplier::metadataForClientId(message->clientId),
-                     [self, messageId, attemptNumber](const Messenger::SendResult &result) {
+    auto onResult = [self, messageId, attemptNumber](const Messenger::SendResult &result) {
         if (!self)
             return;
         if (result.ok) {
@@ -93,12 +92,35 @@ void SendService::attempt(qint64 messageId, int attemptNumber)
             return;
         }
         self->fail(messageId, result.error);
-    });
+    };
+    const QString metadata = InboundApplier::metadataForClientId(message->clientId);
+    const QString uploadId = message->attachments.isEmpty() ? QString()
+                                                            : UploadStore::idFromUrl(message->attachments.first().url);
+    if (uploadId.isEmpty()) {
+        m_graph.sendText(conversation->pageId, page->accessToken, conversation->customer.psid, message->text,
+                         messagingType, tag, metadata, onResult);
+        return;
+    }
+    const auto upload = m_uploads.load(uploadId);
+    if (!upload) {
+        Messenger::GraphError error;
+        error.message = QStringLiteral("the uploaded file is no longer on the relay; attach it again");
+        fail(messageId, error);
+        return;
+    }
+    m_graph.sendAttachment(conversation->pageId, page->accessToken, conversation->customer.psid,
+                           UploadStore::attachmentType(upload->mimeType), upload->data, upload->name,
+                           upload->mimeType, messagingType, tag, metadata, onResult);
 }
 
 void SendService::succeed(qint64 messageId, const Messenger::SendResult &result)
 {
     m_metrics.sendSucceeded();
+    if (const auto message = m_store.message(messageId); message && !message->attachments.isEmpty()) {
+        const QString uploadId = UploadStore::idFromUrl(message->attachments.first().url);
+        if (!uploadId.isEmpty())
+            m_uploads.remove(uploadId); // Meta has it now; the echo brings its URL
+    }
     m_writer.submit([messageId, result](WriteContext &context) {
         auto message = context.store().message(messageId);
         if (!message)

@@ -16,12 +16,14 @@ namespace Relaydesk::Relay {
 // network errors, 5xx, 613 and 1200 with exponential backoff, never other 4xx,
 // and records the outcome as a message.status event (sent with Meta's mid, or
 // failed with Meta's code and message).
+class UploadStore;
+
 class SendService : public QObject
 {
     Q_OBJECT
 public:
     SendService(Store::Store &store, EventWriter &writer, Messenger::GraphClient &graph, const Clock &clock,
-                Metrics &metrics, const RelayConfig &config, QObject *parent = nullptr);
+                Metrics &metrics, const RelayConfig &config, UploadStore &uploads, QObject *parent = nullptr);
 
     // Sends a committed, pending outgoing message (idempotent: one send in flight per message).
     void enqueue(qint64 messageId);
@@ -42,6 +44,7 @@ private:
     const Clock &m_clock;
     Metrics &m_metrics;
     const RelayConfig &m_config;
+    UploadStore &m_uploads;
     QSet<qint64> m_inFlight;
 };
 

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace Relaydesk::Relay {
+
+// Files agents upload to send as attachments, kept in <data>/uploads (owner-only)
+// until the Send API has taken them.
+class UploadStore
+{
+public:
+    struct Upload { QString id; qint64 agentId = 0; QString mimeType; QString name; QByteArray data; };
+
+    static constexpr qint64 MaxBytes = 25 * 1024 * 1024; // Messenger's attachment limit
+
+    explicit UploadStore(const QString &dataDir);
+    // Returns the new upload's id, or an empty string if it could not be written.
+    QString save(qint64 agentId, const QString &mimeType, const QString &name, const QByteArray &data);
+    std::optional<Upload> load(const QString &id) const;
+    void remove(const QString &id);
+    // The attachment type Messenger wants for a MIME type: image, audio, video or file.
+    static QString attachmentType(const QString &mimeType);
+    static QString urlFor(const QString &id) { return QStringLiteral("relaydesk-upload:") + id; }
+    static QString idFromUrl(const QString &url);
+
+private:
+    QString path(const QString &id) const;
+    QString m_dir;
+};
+
+} // namespace Relaydesk::Relay
