@@ -480,6 +480,20 @@ void TestRelayIngest::duplicatePostStoredOnce()
     QCOMPARE(rig.relay.store().messageCount(), 2);
     QCOMPARE(rig.relay.store().conversationFor(kPageId, kCustomerPsid)->unreadCount, 2);
     QCOMPARE(rig.relay.store().lastSeq(), 4);
+
+    // The same mid twice in one body, and a postback without a mid sent twice.
+    const QByteArray item = R"({"sender":{"id":"6920154378193526"},"recipient":{"id":"104216672283716"},)"
+                            R"("timestamp":1732521620000,"message":{"mid":"m_twice","text":"twice"}})";
+    const QByteArray pb = R"({"sender":{"id":"6920154378193526"},"recipient":{"id":"104216672283716"},)"
+                          R"("timestamp":1732521621000,"postback":{"title":"Yes","payload":"YES"}})";
+    const QByteArray body = R"({"object":"page","entry":[{"id":"104216672283716","messaging":[)" + item + ','
+        + item + ',' + pb + "]}]}";
+    QCOMPARE(rig.poster->post(body).status, 200);
+    QCOMPARE(rig.poster->post(body).status, 200);
+    QVERIFY(rig.sync());
+    QCOMPARE(eventsOfKind(rig.agent.events(), kCreated).size(), 4);
+    QCOMPARE(rig.relay.store().messageCount(), 4);
+    QCOMPARE(eventsOfKind(rig.agent.events(), kCreated).last().message().postbackPayload, QStringLiteral("YES"));
 }
 
 void TestRelayIngest::orderedByTimestampNotArrival()
