@@ -44,8 +44,12 @@ AgentHub::~AgentHub()
 bool AgentHub::handleUpgrade(const Http::HttpRequest &request, QTcpSocket *socket)
 {
     const QByteArray authorization = request.header("authorization");
-    if (authorization.startsWith("Bearer ") || authorization.startsWith("bearer "))
-        m_headerTokens.insert(peerKey(socket->peerAddress(), socket->peerPort()), authorization.mid(7).trimmed());
+    if (authorization.startsWith("Bearer ") || authorization.startsWith("bearer ")) {
+        const QString key = peerKey(socket->peerAddress(), socket->peerPort());
+        m_headerTokens.insert(key, authorization.mid(7).trimmed());
+        // A failed handshake deletes the socket: forget its token then, so the map cannot grow.
+        connect(socket, &QObject::destroyed, this, [this, key] { m_headerTokens.remove(key); });
+    }
     socket->setParent(m_server);
     m_server->handleConnection(socket);
     return true;

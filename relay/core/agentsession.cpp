@@ -28,9 +28,13 @@ AgentSession::AgentSession(QWebSocket *socket, AgentHub &hub, QByteArray headerT
     connect(socket, &QWebSocket::binaryMessageReceived, this, [this] {
         closeWith(P::CloseCode::ProtocolError, QStringLiteral("binary frames are not part of the protocol"));
     });
+    // The session goes away once the socket is gone, so a close frame is not cut off by deleting it.
     connect(socket, &QWebSocket::disconnected, this, [this] {
-        if (m_state != State::Closed) {
-            m_state = State::Closed;
+        m_state = State::Closed;
+        m_authTimer.stop();
+        m_heartbeatTimer.stop();
+        if (!m_closedEmitted) {
+            m_closedEmitted = true;
             emit closed(this);
         }
     });
@@ -90,9 +94,8 @@ void AgentSession::closeWith(int code, const QString &reason)
     // If the close frame cannot get out (a client that does not read), drop the connection.
     QTimer::singleShot(2000, m_socket, [socket = m_socket] {
         if (socket && socket->state() != QAbstractSocket::UnconnectedState)
-            socket->abort();
+            socket->abort(); // emits disconnected, which ends the session
     });
-    emit closed(this);
 }
 
 void AgentSession::onTextMessage(const QString &text)

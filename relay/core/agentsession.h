@@ -62,6 +62,7 @@ private:
     QTimer m_heartbeatTimer;
     bool m_pongPending = false;
     bool m_replayScheduled = false;
+    bool m_closedEmitted = false;
     double m_tokens = 0;          // command rate-limit bucket
     QElapsedTimer m_bucketClock;
     int m_violations = 0;
