@@ -58,6 +58,17 @@ bool ConversationActions::addMessage(WriteContext &context, Conversation &conver
     return saveConversation(context, conversation, Protocol::EventKind::ConversationUpdated);
 }
 
+void ConversationActions::applyKnownReceipts(Store::Store &store, const QString &pageId, const QString &psid,
+                                             Message &message)
+{
+    if (message.status != Message::Status::Sent)
+        return;
+    if (store.receiptWatermark(pageId, psid, QStringLiteral("read")) >= message.timestamp)
+        message.status = Message::Status::Read;
+    else if (store.receiptWatermark(pageId, psid, QStringLiteral("delivery")) >= message.timestamp)
+        message.status = Message::Status::Delivered;
+}
+
 bool ConversationActions::updateMessage(WriteContext &context, const QString &pageId, Message &message,
                                         QLatin1StringView kind)
 {

@@ -23,6 +23,9 @@ public:
                               QLatin1StringView kind);
     static bool saveConversation(WriteContext &context, Conversation &conversation, QLatin1StringView kind);
     static QString previewKind(const Message &message);
+    // Moves a reply that just became "sent" on to delivered or read when the
+    // customer's receipts already cover it (receipts can overtake the echo).
+    static void applyKnownReceipts(Store::Store &store, const QString &pageId, const QString &psid, Message &message);
 };
 
 } // namespace Relaydesk::Relay

@@ -84,6 +84,7 @@ bool InboundApplier::applyEcho(const InboundEvent &event, WriteContext &context)
                 ours->attachments = event.attachments; // Meta's URLs replace our upload's
             if (ours->status == Message::Status::Pending || ours->status == Message::Status::Failed)
                 ours->status = Message::Status::Sent;
+            ConversationActions::applyKnownReceipts(store, event.pageId, event.customerPsid, *ours);
             return ConversationActions::updateMessage(context, event.pageId, *ours, Protocol::EventKind::MessageStatus);
         }
     }
@@ -102,6 +103,7 @@ bool InboundApplier::applyEcho(const InboundEvent &event, WriteContext &context)
     message.timestamp = event.timestamp;
     message.status = Message::Status::Sent;
     message.source = QStringLiteral("page");
+    ConversationActions::applyKnownReceipts(store, event.pageId, event.customerPsid, message);
     return ConversationActions::addMessage(context, *conversation, message);
 }
 

@@ -132,6 +132,9 @@ void SendService::succeed(qint64 messageId, const Messenger::SendResult &result)
             && message->mid == result.messageId)
             return true; // the echo got here first: already sent (or further)
         message->status = Message::Status::Sent;
+        if (conversation)
+            ConversationActions::applyKnownReceipts(context.store(), conversation->pageId,
+                                                    conversation->customer.psid, *message);
         message->errorCode = 0;
         message->errorSubcode = 0;
         message->errorMessage.clear();

@@ -590,6 +590,19 @@ bool SqliteStore::recordReceipt(const QString &pageId, const QString &psid, cons
     return exec(q) && q.numRowsAffected() > 0;
 }
 
+qint64 SqliteStore::receiptWatermark(const QString &pageId, const QString &psid, const QString &kind)
+{
+    QSqlQuery &q = prepared("SELECT coalesce(max(watermark), 0) FROM receipts WHERE page_id = ? AND psid = ? AND kind = ?");
+    q.addBindValue(pageId);
+    q.addBindValue(psid);
+    q.addBindValue(kind);
+    if (!exec(q) || !q.next())
+        return 0;
+    const qint64 watermark = q.value(0).toLongLong();
+    q.finish();
+    return watermark;
+}
+
 bool SqliteStore::storeRawEvent(const QString &pageId, const QString &kind, qint64 timestamp, const QByteArray &raw)
 {
     QSqlQuery &q = prepared("INSERT INTO raw_events(page_id, kind, timestamp, body) VALUES(?, ?, ?, ?)");

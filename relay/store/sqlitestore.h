@@ -64,6 +64,7 @@ public:
 
     bool recordReceipt(const QString &pageId, const QString &psid, const QString &kind,
                        qint64 watermark) override;
+    qint64 receiptWatermark(const QString &pageId, const QString &psid, const QString &kind) override;
     bool storeRawEvent(const QString &pageId, const QString &kind, qint64 timestamp,
                        const QByteArray &raw) override;
     int rawEventCount() override;

@@ -79,6 +79,9 @@ public:
     // Receipts: true if this (page, customer, kind, watermark) is new; false for a redelivery.
     virtual bool recordReceipt(const QString &pageId, const QString &psid, const QString &kind,
                                qint64 watermark) = 0;
+    // The highest watermark recorded for that customer and kind (0: none), for
+    // receipts that arrived before the message they cover was known as sent.
+    virtual qint64 receiptWatermark(const QString &pageId, const QString &psid, const QString &kind) = 0;
     // Events of kinds the relay does not know, kept as received.
     virtual bool storeRawEvent(const QString &pageId, const QString &kind, qint64 timestamp,
                                const QByteArray &raw) = 0;
