@@ -1,0 +1,6 @@
+#include "appcorelogging.h"
+
+namespace Relaydesk::App {
+Q_LOGGING_CATEGORY(lcConnection, "relaydesk.app.connection")
+Q_LOGGING_CATEGORY(lcCache, "relaydesk.app.cache")
+}

@@ -1,0 +1,8 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace Relaydesk::App {
+Q_DECLARE_LOGGING_CATEGORY(lcConnection)
+Q_DECLARE_LOGGING_CATEGORY(lcCache)
+}

@@ -1,0 +1,114 @@
+#include "cacheschema.h"
+
+#include "appcorelogging.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+namespace Relaydesk::App {
+
+namespace {
+
+// Conversations and messages keep the relay's JSON whole (the relay owns them and
+// adds fields), plus the columns we sort, filter and match on.
+const char *const Version1[] = {
+    "CREATE TABLE conversations ("
+    " id INTEGER PRIMARY KEY, page_id TEXT NOT NULL, last_message_at INTEGER NOT NULL,"
+    " status TEXT NOT NULL, assignee_id INTEGER NOT NULL, unread INTEGER NOT NULL,"
+    " customer_name TEXT NOT NULL, data TEXT NOT NULL)",
+    "CREATE INDEX conversations_by_activity ON conversations (last_message_at DESC, id DESC)",
+    // id: the relay's id, or negative for a reply not acknowledged yet.
+    "CREATE TABLE messages ("
+    " id INTEGER PRIMARY KEY, conversation_id INTEGER NOT NULL, mid TEXT UNIQUE, client_id TEXT UNIQUE,"
+    " timestamp INTEGER NOT NULL, status TEXT NOT NULL, text TEXT NOT NULL, data TEXT NOT NULL)",
+    "CREATE INDEX messages_by_time ON messages (conversation_id, timestamp, id)",
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value)",
+    "CREATE TABLE outbox ("
+    " client_id TEXT PRIMARY KEY, conversation_id INTEGER NOT NULL, text TEXT NOT NULL,"
+    " created_at INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'queued')",
+};
+
+// rowid is the conversation's or message's id, so updates delete by rowid.
+const char *const Version1Search[] = {
+    "CREATE VIRTUAL TABLE conversation_search USING fts5 (name, tokenize = 'unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE message_search USING fts5 (conversation_id UNINDEXED, text,"
+    " tokenize = 'unicode61 remove_diacritics 2')",
+};
+
+bool exec(QSqlDatabase &db, const QString &sql, QString *error)
+{
+    QSqlQuery q(db);
+    if (q.exec(sql))
+        return true;
+    *error = q.lastError().text();
+    return false;
+}
+
+bool migrateTo1(QSqlDatabase &db, QString *error)
+{
+    for (const char *sql : Version1)
+        if (!exec(db, QString::fromLatin1(sql), error))
+            return false;
+    if (!CacheSchema::fts5Available(db)) {
+        qCWarning(lcCache) << "SQLite has no FTS5: search falls back to LIKE";
+        return true;
+    }
+    for (const char *sql : Version1Search)
+        if (!exec(db, QString::fromLatin1(sql), error))
+            return false;
+    return true;
+}
+
+using Migration = bool (*)(QSqlDatabase &, QString *);
+const Migration Migrations[] = {migrateTo1};
+
+} // namespace
+
+int CacheSchema::latestVersion() { return int(std::size(Migrations)); }
+
+bool CacheSchema::fts5Available(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    return q.exec(QStringLiteral("SELECT sqlite_compileoption_used('ENABLE_FTS5')")) && q.next() && q.value(0).toInt() == 1;
+}
+
+bool CacheSchema::hasFullTextTables(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    return q.exec(QStringLiteral("SELECT 1 FROM sqlite_master WHERE name = 'message_search'")) && q.next();
+}
+
+bool CacheSchema::migrate(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+        *error = QStringLiteral("cannot read the schema version: %1").arg(q.lastError().text());
+        return false;
+    }
+    const int current = q.value(0).toInt();
+    q.finish();
+    if (current > latestVersion()) {
+        *error = QStringLiteral("the cache was written by a newer Relaydesk (schema version %1; this version knows up to %2)")
+                     .arg(current).arg(latestVersion());
+        return false;
+    }
+    for (int version = current + 1; version <= latestVersion(); ++version) {
+        QString why;
+        if (!db.transaction()) {
+            *error = QStringLiteral("cannot start migration to schema version %1: %2").arg(version).arg(db.lastError().text());
+            return false;
+        }
+        // user_version lives in the file header, which is written inside the transaction.
+        if (!Migrations[version - 1](db, &why)
+            || !exec(db, QStringLiteral("PRAGMA user_version = %1").arg(version), &why) || !db.commit()) {
+            db.rollback();
+            *error = QStringLiteral("migration to schema version %1 failed: %2").arg(version).arg(why);
+            return false;
+        }
+        qCInfo(lcCache) << "cache migrated to schema version" << version;
+    }
+    return true;
+}
+
+} // namespace Relaydesk::App

@@ -1,0 +1,366 @@
+#include "localcache.h"
+
+#include "appcorelogging.h"
+#include "cacheschema.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <algorithm>
+
+namespace Relaydesk::App {
+
+namespace {
+const QString LastSeqKey = QStringLiteral("last_seq");
+
+QString json(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+QJsonObject object(const QVariant &v) { return QJsonDocument::fromJson(v.toString().toUtf8()).object(); }
+// Unique columns hold NULL, not '', when empty: many rows have no mid or client id.
+QVariant orNull(const QString &s) { return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s); }
+
+// Every word as a quoted prefix term: the user's text never reaches FTS5 as syntax.
+QString ftsQuery(const QStringList &words)
+{
+    QStringList terms;
+    for (const QString &w : words)
+        terms.append(QLatin1Char('"') + QString(w).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QStringLiteral("\"*"));
+    return terms.join(QLatin1Char(' '));
+}
+} // namespace
+
+LocalCache::LocalCache(const QString &path)
+    : m_path(path)
+    , m_connectionName(QStringLiteral("relaydesk-cache-%1").arg(quintptr(this), 0, 16))
+{
+}
+
+LocalCache::~LocalCache()
+{
+    if (!m_db.isValid())
+        return;
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+bool LocalCache::open(QString *error)
+{
+    auto refuse = [&](const QString &message) {
+        m_lastError = message;
+        if (error)
+            *error = message;
+        qCWarning(lcCache).noquote() << "cannot open the cache" << m_path << ":" << message;
+        m_db.close();
+        return false;
+    };
+    if (!QDir().mkpath(QFileInfo(m_path).absolutePath()))
+        return refuse(QStringLiteral("cannot create the folder of %1").arg(m_path));
+    if (!m_db.isValid())
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(m_path);
+    if (!m_db.open())
+        return refuse(m_db.lastError().text());
+    QSqlQuery wal(m_db);
+    if (!wal.exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !wal.next()
+        || wal.value(0).toString() != QLatin1String("wal"))
+        return refuse(QStringLiteral("cannot switch to WAL: %1").arg(wal.lastError().text()));
+    wal.finish();
+    QString why;
+    if (!CacheSchema::migrate(m_db, &why))
+        return refuse(why);
+    m_fts = CacheSchema::hasFullTextTables(m_db);
+
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(LastSeqKey);
+    if (!q.exec())
+        return refuse(q.lastError().text());
+    m_lastSeq = q.next() ? q.value(0).toLongLong() : NoSeq;
+    m_open = true;
+    return true;
+}
+
+bool LocalCache::fail(const QString &what) const
+{
+    m_lastError = what;
+    qCWarning(lcCache).noquote() << what;
+    return false;
+}
+
+bool LocalCache::exec(const QString &sql, const QVariantList &values) const
+{
+    QSqlQuery q(m_db);
+    if (!q.prepare(sql))
+        return fail(q.lastError().text());
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    return q.exec() || fail(q.lastError().text());
+}
+
+bool LocalCache::inTransaction(const std::function<bool()> &work)
+{
+    if (!m_open)
+        return fail(QStringLiteral("the cache is not open"));
+    if (!m_db.transaction())
+        return fail(m_db.lastError().text());
+    if (work() && m_db.commit())
+        return true;
+    if (m_db.lastError().isValid())
+        fail(m_db.lastError().text());
+    m_db.rollback();
+    return false;
+}
+
+bool LocalCache::applyEvents(const QList<Event> &events)
+{
+    qint64 seq = m_lastSeq;
+    const bool ok = inTransaction([&] {
+        for (const Event &e : events) {
+            if (e.seq <= seq)
+                continue; // already applied: a replay overlapping what we have
+            if (e.hasMessage() && !upsertMessage(e.message(), true))
+                return false;
+            if (e.hasConversation() && !upsertConversation(e.conversation()))
+                return false;
+            seq = e.seq;
+        }
+        return seq == m_lastSeq || setLastSeq(seq);
+    });
+    if (ok)
+        m_lastSeq = seq;
+    return ok;
+}
+
+bool LocalCache::applySnapshot(const QList<Conversation> &conversations, qint64 head)
+{
+    const bool ok = inTransaction([&] {
+        for (const Conversation &c : conversations)
+            if (!upsertConversation(c))
+                return false;
+        return setLastSeq(head);
+    });
+    if (ok)
+        m_lastSeq = head;
+    return ok;
+}
+
+bool LocalCache::applyMessages(const QList<Message> &messages)
+{
+    return inTransaction([&] {
+        return std::all_of(messages.begin(), messages.end(), [this](const Message &m) { return upsertMessage(m, false); });
+    });
+}
+
+bool LocalCache::setLastSeq(qint64 seq)
+{
+    return exec(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                {LastSeqKey, seq});
+}
+
+bool LocalCache::upsertMessage(const Message &m, bool overwrite)
+{
+    if (!m.clientId.isEmpty()) {
+        // Our own reply coming back (ack or event, whichever is first): it replaces
+        // the pending row queueOutgoing() made, so the reply is never shown twice.
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT id FROM messages WHERE client_id = ? AND id <> ?"));
+        q.addBindValue(m.clientId);
+        q.addBindValue(m.id);
+        if (!q.exec())
+            return fail(q.lastError().text());
+        QList<qint64> local;
+        while (q.next())
+            local.append(q.value(0).toLongLong());
+        for (qint64 id : local) {
+            if (!exec(QStringLiteral("DELETE FROM messages WHERE id = ?"), {id})
+                || (m_fts && !exec(QStringLiteral("DELETE FROM message_search WHERE rowid = ?"), {id})))
+                return false;
+        }
+        if (!exec(QStringLiteral("DELETE FROM outbox WHERE client_id = ?"), {m.clientId}))
+            return false;
+    }
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO messages (id, conversation_id, mid, client_id, timestamp, status, text, data)"
+                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO ")
+              + (overwrite ? QStringLiteral("UPDATE SET conversation_id = excluded.conversation_id, mid = excluded.mid,"
+                                            " client_id = excluded.client_id, timestamp = excluded.timestamp,"
+                                            " status = excluded.status, text = excluded.text, data = excluded.data")
+                           : QStringLiteral("NOTHING")));
+    for (const QVariant &v : QVariantList{m.id, m.conversationId, orNull(m.mid), orNull(m.clientId), m.timestamp,
+                                          Message::statusName(m.status), m.text, json(m.toJson())})
+        q.addBindValue(v);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    if (!m_fts || q.numRowsAffected() == 0)
+        return true;
+    return exec(QStringLiteral("DELETE FROM message_search WHERE rowid = ?"), {m.id})
+        && exec(QStringLiteral("INSERT INTO message_search (rowid, conversation_id, text) VALUES (?, ?, ?)"),
+                {m.id, m.conversationId, m.text});
+}
+
+bool LocalCache::upsertConversation(const Conversation &c)
+{
+    const QString name = c.customer.displayName();
+    if (!exec(QStringLiteral("INSERT INTO conversations (id, page_id, last_message_at, status, assignee_id, unread,"
+                             " customer_name, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                             " page_id = excluded.page_id, last_message_at = excluded.last_message_at,"
+                             " status = excluded.status, assignee_id = excluded.assignee_id, unread = excluded.unread,"
+                             " customer_name = excluded.customer_name, data = excluded.data"),
+              {c.id, c.pageId, c.lastMessageAt, Conversation::statusName(c.status), c.assigneeId, c.unreadCount, name,
+               json(c.toJson())}))
+        return false;
+    return !m_fts
+        || (exec(QStringLiteral("DELETE FROM conversation_search WHERE rowid = ?"), {c.id})
+            && exec(QStringLiteral("INSERT INTO conversation_search (rowid, name) VALUES (?, ?)"), {c.id, name}));
+}
+
+QList<Conversation> LocalCache::conversations(int limit) const
+{
+    QList<Conversation> result;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT data FROM conversations ORDER BY last_message_at DESC, id DESC LIMIT ?"));
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return result;
+    }
+    while (q.next())
+        result.append(Conversation::fromJson(object(q.value(0))));
+    return result;
+}
+
+std::optional<Conversation> LocalCache::conversation(qint64 id) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT data FROM conversations WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return Conversation::fromJson(object(q.value(0)));
+}
+
+QList<Message> LocalCache::messages(qint64 conversationId, int limit, qint64 beforeTimestamp, qint64 beforeId) const
+{
+    const bool newest = beforeTimestamp == 0 && beforeId == 0;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id, data FROM messages WHERE conversation_id = ?")
+              + (newest ? QString() : QStringLiteral(" AND (timestamp < ? OR (timestamp = ? AND id < ?))"))
+              + QStringLiteral(" ORDER BY timestamp DESC, id DESC LIMIT ?"));
+    q.addBindValue(conversationId);
+    if (!newest) {
+        q.addBindValue(beforeTimestamp);
+        q.addBindValue(beforeTimestamp);
+        q.addBindValue(beforeId);
+    }
+    q.addBindValue(limit);
+    QList<Message> result;
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return result;
+    }
+    while (q.next()) {
+        Message m = Message::fromJson(object(q.value(1)));
+        m.id = q.value(0).toLongLong();
+        result.append(m);
+    }
+    std::reverse(result.begin(), result.end());
+    return result;
+}
+
+int LocalCache::messageCount(qint64 conversationId) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM messages WHERE conversation_id = ?"));
+    q.addBindValue(conversationId);
+    return q.exec() && q.next() ? q.value(0).toInt() : -1;
+}
+
+std::optional<Message> LocalCache::queueOutgoing(qint64 conversationId, const QString &clientId, const QString &text)
+{
+    Message m;
+    m.conversationId = conversationId;
+    m.direction = Message::Direction::Outgoing;
+    m.text = text;
+    m.timestamp = QDateTime::currentMSecsSinceEpoch();
+    m.status = Message::Status::Pending;
+    m.clientId = clientId;
+    m.source = QStringLiteral("relaydesk");
+    const bool ok = inTransaction([&] {
+        // Below every id in use: the relay's ids are positive, ours count down from -1.
+        QSqlQuery q(m_db);
+        if (!q.exec(QStringLiteral("SELECT MIN(0, IFNULL(MIN(id), 0)) - 1 FROM messages")) || !q.next())
+            return fail(q.lastError().text());
+        m.id = q.value(0).toLongLong();
+        // The primary key on outbox and the unique client_id refuse a client id used before.
+        return exec(QStringLiteral("INSERT INTO outbox (client_id, conversation_id, text, created_at) VALUES (?, ?, ?, ?)"),
+                    {clientId, conversationId, text, m.timestamp})
+            && exec(QStringLiteral("INSERT INTO messages (id, conversation_id, mid, client_id, timestamp, status, text, data)"
+                                   " VALUES (?, ?, NULL, ?, ?, ?, ?, ?)"),
+                    {m.id, conversationId, clientId, m.timestamp, Message::statusName(m.status), text, json(m.toJson())})
+            && (!m_fts || exec(QStringLiteral("INSERT INTO message_search (rowid, conversation_id, text) VALUES (?, ?, ?)"),
+                               {m.id, conversationId, text}));
+    });
+    return ok ? std::optional<Message>(m) : std::nullopt;
+}
+
+QList<OutboxEntry> LocalCache::outbox() const
+{
+    QList<OutboxEntry> result;
+    QSqlQuery q(m_db);
+    if (!q.exec(QStringLiteral("SELECT client_id, conversation_id, text, created_at, state FROM outbox"
+                               " ORDER BY created_at, rowid"))) {
+        fail(q.lastError().text());
+        return result;
+    }
+    while (q.next())
+        result.append({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toLongLong(),
+                       q.value(4).toString() == QLatin1String("sent")});
+    return result;
+}
+
+bool LocalCache::markOutboxSent(const QString &clientId)
+{
+    return m_open && exec(QStringLiteral("UPDATE outbox SET state = 'sent' WHERE client_id = ?"), {clientId});
+}
+
+QList<qint64> LocalCache::search(const QString &text, int limit) const
+{
+    const QStringList words = text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
+    QList<qint64> result;
+    if (words.isEmpty() || !m_open)
+        return result;
+    QSqlQuery q(m_db);
+    if (m_fts) {
+        q.prepare(QStringLiteral("SELECT id FROM conversations WHERE"
+                                 " id IN (SELECT rowid FROM conversation_search WHERE conversation_search MATCH ?)"
+                                 " OR id IN (SELECT conversation_id FROM message_search WHERE message_search MATCH ?)"
+                                 " ORDER BY last_message_at DESC, id DESC LIMIT ?"));
+        q.addBindValue(ftsQuery(words));
+        q.addBindValue(ftsQuery(words));
+    } else {
+        QString pattern = words.join(QLatin1Char(' '));
+        pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('%'), QStringLiteral("\\%"))
+            .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+        pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
+        q.prepare(QStringLiteral("SELECT id FROM conversations c WHERE customer_name LIKE ? ESCAPE '\\' OR EXISTS"
+                                 " (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text LIKE ? ESCAPE '\\')"
+                                 " ORDER BY last_message_at DESC, id DESC LIMIT ?"));
+        q.addBindValue(pattern);
+        q.addBindValue(pattern);
+    }
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return result;
+    }
+    while (q.next())
+        result.append(q.value(0).toLongLong());
+    return result;
+}
+
+} // namespace Relaydesk::App

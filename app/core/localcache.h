@@ -1,0 +1,78 @@
+#pragma once
+
+#include "conversation.h"
+#include "event.h"
+#include "message.h"
+#include "outboxentry.h"
+
+#include <QList>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <functional>
+#include <optional>
+
+namespace Relaydesk::App {
+
+// The app's copy of what the relay sent, in one SQLite file per account, so the
+// inbox paints and reads offline; plus the outbox of replies not acknowledged yet.
+// One connection, used from the thread that made the cache.
+class LocalCache
+{
+public:
+    static constexpr qint64 NoSeq = -1;
+
+    explicit LocalCache(const QString &path);
+    ~LocalCache();
+    LocalCache(const LocalCache &) = delete;
+    LocalCache &operator=(const LocalCache &) = delete;
+
+    bool open(QString *error);
+    bool isOpen() const { return m_open; }
+    QString lastError() const { return m_lastError; }
+    bool hasFullTextSearch() const { return m_fts; }
+
+    // The last event seq applied (NoSeq before the first snapshot or event).
+    qint64 lastSeq() const { return m_lastSeq; }
+
+    // One transaction: upserts what each event carries, skips seqs already applied.
+    bool applyEvents(const QList<Relaydesk::Event> &events);
+    // A page of a snapshot after resync_required: the relay's position becomes head.
+    bool applySnapshot(const QList<Relaydesk::Conversation> &conversations, qint64 head);
+    // The message of a send_message ack (or a history page): inserted if new, never
+    // overwriting a newer state an event already brought.
+    bool applyMessages(const QList<Relaydesk::Message> &messages);
+
+    QList<Relaydesk::Conversation> conversations(int limit) const; // newest activity first
+    std::optional<Relaydesk::Conversation> conversation(qint64 id) const;
+    // The newest `limit` messages before (beforeTimestamp, beforeId) (0, 0: newest), oldest first.
+    QList<Relaydesk::Message> messages(qint64 conversationId, int limit, qint64 beforeTimestamp = 0,
+                                       qint64 beforeId = 0) const;
+    int messageCount(qint64 conversationId) const;
+
+    // Queues a reply and shows it at once as a pending message with a negative id.
+    std::optional<Relaydesk::Message> queueOutgoing(qint64 conversationId, const QString &clientId, const QString &text);
+    QList<OutboxEntry> outbox() const; // oldest first, acknowledged ones included until reconciled
+    bool markOutboxSent(const QString &clientId);
+
+    // Conversations whose customer name or messages match every word (prefixes), newest first.
+    QList<qint64> search(const QString &text, int limit = 200) const;
+
+private:
+    bool upsertMessage(const Relaydesk::Message &message, bool overwrite);
+    bool upsertConversation(const Relaydesk::Conversation &conversation);
+    bool setLastSeq(qint64 seq);
+    bool exec(const QString &sql, const QVariantList &values = {}) const;
+    bool fail(const QString &what) const;
+    bool inTransaction(const std::function<bool()> &work);
+
+    QString m_path;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    bool m_open = false;
+    bool m_fts = false;
+    qint64 m_lastSeq = NoSeq;
+    mutable QString m_lastError;
+};
+
+} // namespace Relaydesk::App
