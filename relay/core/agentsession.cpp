@@ -211,16 +211,8 @@ void AgentSession::replayNextPage()
         return;
     // Pages, paced by the socket draining: a long gap cannot fill memory.
     const QList<Event> events = m_hub.store().eventsAfter(m_cursor, P::ReplayPageSize);
-    int sent = 0;
-    for (const Event &e : events) {
-        if (mayAccess(e.pageId)) {
-            if (!sendFrame(e.toFrame()))
-                return;
-            ++sent;
-        }
-        m_cursor = e.seq;
-    }
-    m_hub.metrics().framesSent(sent);
+    if (!sendEvents(events))
+        return;
     if (events.size() < P::ReplayPageSize) {
         m_state = State::Live;
         sendFrame({{key("type"), QString(P::RelayFrame::ReplayDone)}, {key("head"), m_cursor}});
@@ -236,18 +228,27 @@ void AgentSession::deliver(const QList<Event> &events)
 {
     if (m_state != State::Live)
         return; // still catching up: the replay reads these from the log
+    sendEvents(events);
+}
+
+bool AgentSession::sendEvents(const QList<Event> &events)
+{
     int sent = 0;
+    bool open = true;
     for (const Event &e : events) {
         if (e.seq <= m_cursor)
-            continue;
+            continue; // already replayed: the seam between replay and live
         if (mayAccess(e.pageId)) {
-            if (!sendFrame(e.toFrame()))
-                return;
+            if (!sendFrame(e.toFrame())) {
+                open = false;
+                break;
+            }
             ++sent;
         }
-        m_cursor = e.seq;
+        m_cursor = e.seq; // skipped (other pages) or sent
     }
     m_hub.metrics().framesSent(sent);
+    return open;
 }
 
 void AgentSession::heartbeat()

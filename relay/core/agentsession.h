@@ -48,6 +48,8 @@ private:
     void onHello(const QJsonObject &frame);
     void authenticate(const QByteArray &token);
     void replayNextPage();
+    // Sends those of the events this agent may see, past the cursor; false once the session closed.
+    bool sendEvents(const QList<Relaydesk::Event> &events);
     void sendWelcome();
     void heartbeat();
     bool takeCommandToken();

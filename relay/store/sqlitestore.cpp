@@ -484,32 +484,30 @@ QList<Message> SqliteStore::readMessages(QSqlQuery &q)
     return list;
 }
 
-std::optional<Message> SqliteStore::message(qint64 id)
+std::optional<Message> SqliteStore::firstMessage(QSqlQuery &q, const QVariant &key)
 {
-    QSqlQuery &q = prepared("SELECT " MESSAGE_COLUMNS "WHERE id = ?");
-    q.addBindValue(id);
+    q.addBindValue(key);
     const auto list = readMessages(q);
     return list.isEmpty() ? std::nullopt : std::optional<Message>(list.first());
+}
+
+std::optional<Message> SqliteStore::message(qint64 id)
+{
+    return firstMessage(prepared("SELECT " MESSAGE_COLUMNS "WHERE id = ?"), id);
 }
 
 std::optional<Message> SqliteStore::messageByMid(const QString &mid)
 {
     if (mid.isEmpty())
         return std::nullopt;
-    QSqlQuery &q = prepared("SELECT " MESSAGE_COLUMNS "WHERE mid = ?");
-    q.addBindValue(mid);
-    const auto list = readMessages(q);
-    return list.isEmpty() ? std::nullopt : std::optional<Message>(list.first());
+    return firstMessage(prepared("SELECT " MESSAGE_COLUMNS "WHERE mid = ?"), mid);
 }
 
 std::optional<Message> SqliteStore::messageByClientId(const QString &clientId)
 {
     if (clientId.isEmpty())
         return std::nullopt;
-    QSqlQuery &q = prepared("SELECT " MESSAGE_COLUMNS "WHERE client_id = ?");
-    q.addBindValue(clientId);
-    const auto list = readMessages(q);
-    return list.isEmpty() ? std::nullopt : std::optional<Message>(list.first());
+    return firstMessage(prepared("SELECT " MESSAGE_COLUMNS "WHERE client_id = ?"), clientId);
 }
 
 bool SqliteStore::saveMessage(Message *m)

@@ -86,6 +86,7 @@ private:
     std::optional<Conversation> readConversation(QSqlQuery &query);
     std::optional<Message> readMessage(QSqlQuery &query);
     QList<Message> readMessages(QSqlQuery &query);
+    std::optional<Message> firstMessage(QSqlQuery &query, const QVariant &key);
     QList<AgentRecord> readAgents(QSqlQuery &query);
 
     QString m_path;
