@@ -1,0 +1,350 @@
+#include "cacheschema.h"
+#include "localcache.h"
+#include "protocol.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Relaydesk;
+using namespace Relaydesk::App;
+namespace Kind = Relaydesk::Protocol::EventKind;
+
+namespace {
+
+const QString PageId = QStringLiteral("104216672283716");
+
+Conversation makeConversation(qint64 id, const QString &name, qint64 lastMessageAt)
+{
+    Conversation c;
+    c.id = id;
+    c.pageId = PageId;
+    c.customer.psid = QStringLiteral("69201543781935%1").arg(id);
+    c.customer.name = name;
+    c.lastMessageAt = lastMessageAt;
+    c.lastCustomerMessageAt = lastMessageAt;
+    return c;
+}
+
+Message makeMessage(qint64 id, qint64 conversationId, qint64 timestamp, const QString &text)
+{
+    Message m;
+    m.id = id;
+    m.conversationId = conversationId;
+    m.mid = QStringLiteral("m_%1").arg(id);
+    m.text = text;
+    m.timestamp = timestamp;
+    return m;
+}
+
+// Our reply as the relay knows it: its own id, our client id.
+Message relayReply(qint64 id, qint64 conversationId, const QString &clientId, Message::Status status)
+{
+    Message m = makeMessage(id, conversationId, 5000, QStringLiteral("It ships today."));
+    m.direction = Message::Direction::Outgoing;
+    m.clientId = clientId;
+    m.status = status;
+    m.source = QStringLiteral("relaydesk");
+    if (status == Message::Status::Pending)
+        m.mid.clear();
+    return m;
+}
+
+Event messageEvent(qint64 seq, QLatin1StringView kind, const Message &m)
+{
+    Event e = Event::forMessage(QString(kind), PageId, m);
+    e.seq = seq;
+    return e;
+}
+
+Event conversationEvent(qint64 seq, const Conversation &c)
+{
+    Event e = Event::forConversation(QString(Kind::ConversationUpdated), c);
+    e.seq = seq;
+    return e;
+}
+
+// The schema version as SQLite itself reports it, through a connection of our own.
+int userVersion(const QString &path, const QString &sql = {})
+{
+    int version = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (!sql.isEmpty())
+                q.exec(sql);
+            if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
+                version = q.value(0).toInt();
+        }
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("probe"));
+    return version;
+}
+
+QStringList texts(const QList<Message> &messages)
+{
+    QStringList list;
+    for (const Message &m : messages)
+        list.append(m.text);
+    return list;
+}
+
+} // namespace
+
+class TestLocalCache : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init() { QVERIFY(m_dir.isValid()); m_path = m_dir.filePath(QStringLiteral("account-%1.sqlite").arg(++m_n)); }
+
+    void freshFileMigratesAndReopens();
+    void tooNewVersionIsRefused();
+    void failedMigrationLeavesFileUntouched();
+    void applyEventsIsIdempotent();
+    void olderSeqIsIgnored();
+    void snapshotSetsPosition();
+    void messagesInTimestampOrderWithPaging();
+    void restartKeepsEverything();
+    void reconcileAckFirst();
+    void reconcileEventFirst();
+    void searchByNameAndText();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    int m_n = 0;
+};
+
+void TestLocalCache::freshFileMigratesAndReopens()
+{
+    {
+        LocalCache cache(m_path);
+        QString error;
+        QVERIFY2(cache.open(&error), qPrintable(error));
+        QCOMPARE(cache.lastSeq(), LocalCache::NoSeq);
+        // Debian's SQLite, through Qt's QSQLITE driver, has FTS5: search must not be the LIKE fallback here.
+        QVERIFY(cache.hasFullTextSearch());
+    }
+    QCOMPARE(userVersion(m_path), CacheSchema::latestVersion());
+    LocalCache again(m_path);
+    QString error;
+    QVERIFY2(again.open(&error), qPrintable(error));
+    QVERIFY(again.conversations(10).isEmpty());
+}
+
+void TestLocalCache::tooNewVersionIsRefused()
+{
+    QCOMPARE(userVersion(m_path, QStringLiteral("PRAGMA user_version = 99")), 99);
+    LocalCache cache(m_path);
+    QString error;
+    QVERIFY(!cache.open(&error));
+    QVERIFY2(error.contains(QLatin1String("newer")) && error.contains(QLatin1String("99")), qPrintable(error));
+    QVERIFY(!cache.isOpen());
+    QVERIFY(!cache.applySnapshot({}, 1));
+    QCOMPARE(userVersion(m_path), 99);
+}
+
+void TestLocalCache::failedMigrationLeavesFileUntouched()
+{
+    // A stray table makes version 1's CREATE TABLE fail half-way.
+    QCOMPARE(userVersion(m_path, QStringLiteral("CREATE TABLE outbox (x)")), 0);
+    LocalCache cache(m_path);
+    QString error;
+    QVERIFY(!cache.open(&error));
+    QVERIFY2(error.contains(QLatin1String("migration to schema version 1")), qPrintable(error));
+    QCOMPARE(userVersion(m_path), 0);
+    // Rolled back: the tables made before the failure are gone too.
+    QCOMPARE(userVersion(m_path, QStringLiteral("CREATE TABLE conversations (x)")), 0);
+}
+
+void TestLocalCache::applyEventsIsIdempotent()
+{
+    LocalCache cache(m_path);
+    QVERIFY(cache.open(nullptr));
+    const QList<Event> batch{messageEvent(1, Kind::MessageCreated, makeMessage(10, 7, 1000, QStringLiteral("hello"))),
+                             conversationEvent(2, makeConversation(7, QStringLiteral("Linh Nguyen"), 1000))};
+    QVERIFY(cache.applyEvents(batch));
+    const QList<Conversation> conversations = cache.conversations(10);
+    const QList<Message> messages = cache.messages(7, 10);
+    QCOMPARE(conversations.size(), 1);
+    QCOMPARE(messages.size(), 1);
+    QCOMPARE(cache.lastSeq(), 2);
+
+    QVERIFY(cache.applyEvents(batch));
+    QCOMPARE(cache.conversations(10), conversations);
+    QCOMPARE(cache.messages(7, 10), messages);
+    QCOMPARE(cache.messageCount(7), 1);
+    QCOMPARE(cache.lastSeq(), 2);
+    QCOMPARE(messages.first(), makeMessage(10, 7, 1000, QStringLiteral("hello")));
+    QCOMPARE(conversations.first(), makeConversation(7, QStringLiteral("Linh Nguyen"), 1000));
+}
+
+void TestLocalCache::olderSeqIsIgnored()
+{
+    LocalCache cache(m_path);
+    QVERIFY(cache.open(nullptr));
+    Message m = makeMessage(10, 7, 1000, QStringLiteral("hello"));
+    m.editCount = 2;
+    m.text = QStringLiteral("hello, edited twice");
+    QVERIFY(cache.applyEvents({messageEvent(5, Kind::MessageUpdated, m)}));
+    Message older = m;
+    older.editCount = 1;
+    older.text = QStringLiteral("hello, edited once");
+    // Seq 4 is older than what we have, 5 is already applied; only 6 is new.
+    Conversation c = makeConversation(7, QStringLiteral("Linh"), 1000);
+    QVERIFY(cache.applyEvents({messageEvent(4, Kind::MessageUpdated, older), messageEvent(5, Kind::MessageUpdated, older),
+                               conversationEvent(6, c)}));
+    QCOMPARE(cache.messages(7, 10).first().text, QStringLiteral("hello, edited twice"));
+    QCOMPARE(cache.conversations(10).size(), 1);
+    QCOMPARE(cache.lastSeq(), 6);
+}
+
+void TestLocalCache::snapshotSetsPosition()
+{
+    LocalCache cache(m_path);
+    QVERIFY(cache.open(nullptr));
+    QVERIFY(cache.applyEvents({conversationEvent(3, makeConversation(1, QStringLiteral("Old Name"), 100))}));
+    QVERIFY(cache.applySnapshot({makeConversation(1, QStringLiteral("New Name"), 300),
+                                 makeConversation(2, QStringLiteral("Bob"), 200)}, 100));
+    QCOMPARE(cache.lastSeq(), 100);
+    const QList<Conversation> list = cache.conversations(10);
+    QCOMPARE(list.size(), 2);
+    QCOMPARE(list.at(0).customer.name, QStringLiteral("New Name")); // newest activity first
+    QCOMPARE(list.at(1).id, 2);
+    QCOMPARE(cache.conversations(1).size(), 1);
+    QVERIFY(cache.applyEvents({conversationEvent(101, makeConversation(2, QStringLiteral("Bob"), 400))}));
+    QCOMPARE(cache.conversations(10).first().id, 2);
+    QCOMPARE(cache.conversation(2)->lastMessageAt, 400);
+}
+
+void TestLocalCache::messagesInTimestampOrderWithPaging()
+{
+    LocalCache cache(m_path);
+    QVERIFY(cache.open(nullptr));
+    // Arrival order is not conversation order: Meta's timestamp, then id, is.
+    QVERIFY(cache.applyEvents({messageEvent(1, Kind::MessageCreated, makeMessage(13, 7, 3000, QStringLiteral("c"))),
+                               messageEvent(2, Kind::MessageCreated, makeMessage(11, 7, 1000, QStringLiteral("a"))),
+                               messageEvent(3, Kind::MessageCreated, makeMessage(14, 7, 3000, QStringLiteral("d"))),
+                               messageEvent(4, Kind::MessageCreated, makeMessage(12, 7, 2000, QStringLiteral("b"))),
+                               messageEvent(5, Kind::MessageCreated, makeMessage(15, 8, 500, QStringLiteral("other")))}));
+    QCOMPARE(texts(cache.messages(7, 10)), (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")}));
+    QCOMPARE(texts(cache.messages(7, 2)), (QStringList{QStringLiteral("c"), QStringLiteral("d")}));
+    QCOMPARE(texts(cache.messages(7, 2, 3000, 13)), (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+    QCOMPARE(texts(cache.messages(7, 10, 3000, 14)), (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+}
+
+void TestLocalCache::restartKeepsEverything()
+{
+    QList<Conversation> conversations;
+    QList<Message> messages;
+    {
+        LocalCache cache(m_path);
+        QVERIFY(cache.open(nullptr));
+        QVERIFY(cache.applyEvents({messageEvent(41, Kind::MessageCreated, makeMessage(10, 7, 1000, QStringLiteral("hello"))),
+                                   conversationEvent(42, makeConversation(7, QStringLiteral("Linh"), 1000))}));
+        QVERIFY(cache.queueOutgoing(7, QStringLiteral("c-1"), QStringLiteral("first")).has_value());
+        QVERIFY(cache.queueOutgoing(7, QStringLiteral("c-2"), QStringLiteral("second")).has_value());
+        QVERIFY(cache.markOutboxSent(QStringLiteral("c-1")));
+        conversations = cache.conversations(10);
+        messages = cache.messages(7, 10);
+        QCOMPARE(messages.size(), 3);
+    }
+    LocalCache cache(m_path);
+    QString error;
+    QVERIFY2(cache.open(&error), qPrintable(error));
+    QCOMPARE(cache.lastSeq(), 42);
+    QCOMPARE(cache.conversations(10), conversations);
+    QCOMPARE(cache.messages(7, 10), messages);
+    const QList<OutboxEntry> outbox = cache.outbox();
+    QCOMPARE(outbox.size(), 2);
+    QCOMPARE(outbox.at(0).clientId, QStringLiteral("c-1"));
+    QVERIFY(outbox.at(0).sent);
+    QCOMPARE(outbox.at(1).clientId, QStringLiteral("c-2"));
+    QCOMPARE(outbox.at(1).text, QStringLiteral("second"));
+    QCOMPARE(outbox.at(1).conversationId, 7);
+    QVERIFY(!outbox.at(1).sent);
+    // A client id is used once: queueing it again is refused and changes nothing.
+    QVERIFY(!cache.queueOutgoing(7, QStringLiteral("c-2"), QStringLiteral("again")).has_value());
+    QCOMPARE(cache.outbox().size(), 2);
+}
+
+void TestLocalCache::reconcileAckFirst()
+{
+    LocalCache cache(m_path);
+    QVERIFY(cache.open(nullptr));
+    const auto local = cache.queueOutgoing(7, QStringLiteral("c-1"), QStringLiteral("It ships today."));
+    QVERIFY(local.has_value());
+    QVERIFY(local->id < 0);
+    QCOMPARE(cache.messages(7, 10), QList<Message>{*local});
+    QCOMPARE(local->status, Message::Status::Pending);
+
+    QVERIFY(cache.applyMessages({relayReply(88, 7, QStringLiteral("c-1"), Message::Status::Pending)}));
+    QCOMPARE(cache.messageCount(7), 1);
+    QCOMPARE(cache.messages(7, 10).first().id, 88);
+    QVERIFY(cache.outbox().isEmpty());
+    // Then the events: created (echo of our send) and the status.
+    QVERIFY(cache.applyEvents({messageEvent(1, Kind::MessageCreated, relayReply(88, 7, QStringLiteral("c-1"), Message::Status::Pending)),
+                               messageEvent(2, Kind::MessageStatus, relayReply(88, 7, QStringLiteral("c-1"), Message::Status::Sent))}));
+    QCOMPARE(cache.messageCount(7), 1);
+    QCOMPARE(cache.messages(7, 10).first().status, Message::Status::Sent);
+    QCOMPARE(cache.search(QStringLiteral("ships")), QList<qint64>{});  // no conversation row yet: nothing to show
+}
+
+void TestLocalCache::reconcileEventFirst()
+{
+    LocalCache cache(m_path);
+    QVERIFY(cache.open(nullptr));
+    QVERIFY(cache.queueOutgoing(7, QStringLiteral("c-1"), QStringLiteral("It ships today.")).has_value());
+    QVERIFY(cache.queueOutgoing(7, QStringLiteral("c-2"), QStringLiteral("Anything else?")).has_value());
+    QCOMPARE(cache.messageCount(7), 2);
+    // The events overtake the ack (it was lost, or is still on its way).
+    QVERIFY(cache.applyEvents({messageEvent(1, Kind::MessageCreated, relayReply(88, 7, QStringLiteral("c-1"), Message::Status::Pending)),
+                               messageEvent(2, Kind::MessageStatus, relayReply(88, 7, QStringLiteral("c-1"), Message::Status::Delivered))}));
+    QCOMPARE(cache.messageCount(7), 2);
+    QCOMPARE(cache.outbox().size(), 1); // c-1 is the relay's now; c-2 still waits
+    QCOMPARE(cache.outbox().first().clientId, QStringLiteral("c-2"));
+    // The late ack carries an older state: it must not move the reply back to pending.
+    QVERIFY(cache.applyMessages({relayReply(88, 7, QStringLiteral("c-1"), Message::Status::Pending)}));
+    const QList<Message> messages = cache.messages(7, 10);
+    QCOMPARE(messages.size(), 2);
+    // The relay's timestamp (5000) is older than the still-local c-2's (now).
+    QCOMPARE(messages.at(0).id, 88);
+    QCOMPARE(messages.at(0).status, Message::Status::Delivered);
+    QVERIFY(messages.at(1).id < 0);
+    QCOMPARE(messages.at(1).clientId, QStringLiteral("c-2"));
+}
+
+void TestLocalCache::searchByNameAndText()
+{
+    LocalCache cache(m_path);
+    QVERIFY(cache.open(nullptr));
+    QVERIFY(cache.applyEvents({conversationEvent(1, makeConversation(1, QStringLiteral("Linh Nguyễn"), 100)),
+                               conversationEvent(2, makeConversation(2, QStringLiteral("Bob Smith"), 200)),
+                               conversationEvent(3, makeConversation(3, QString(), 300)),
+                               messageEvent(4, Kind::MessageCreated, makeMessage(10, 2, 150, QStringLiteral("Where is my order #4512?"))),
+                               messageEvent(5, Kind::MessageCreated, makeMessage(11, 1, 90, QStringLiteral("Thanks, order received")))}));
+    QCOMPARE(cache.search(QStringLiteral("linh")), QList<qint64>{1});
+    QCOMPARE(cache.search(QStringLiteral("nguyen")), QList<qint64>{1});  // diacritics folded
+    QCOMPARE(cache.search(QStringLiteral("smi")), QList<qint64>{2});     // prefix
+    QCOMPARE(cache.search(QStringLiteral("order 4512")), QList<qint64>{2});
+    QCOMPARE(cache.search(QStringLiteral("customer")), QList<qint64>{3}); // the name shown until the profile is known
+    QCOMPARE(cache.search(QStringLiteral("ord")), (QList<qint64>{2, 1})); // newest activity first
+    QCOMPARE(cache.search(QStringLiteral("nobody")), QList<qint64>{});
+    QCOMPARE(cache.search(QStringLiteral("\" OR * NEAR(")), QList<qint64>{}); // the user's text is never FTS syntax
+    QVERIFY(cache.lastError().isEmpty());
+
+    // A renamed customer is found by the new name only; a queued reply is searchable at once.
+    QVERIFY(cache.applyEvents({conversationEvent(6, makeConversation(2, QStringLiteral("Robert Smith"), 200))}));
+    QCOMPARE(cache.search(QStringLiteral("bob")), QList<qint64>{});
+    QCOMPARE(cache.search(QStringLiteral("robert")), QList<qint64>{2});
+    QVERIFY(cache.queueOutgoing(1, QStringLiteral("c-1"), QStringLiteral("Your parcel left")).has_value());
+    QCOMPARE(cache.search(QStringLiteral("parcel")), QList<qint64>{1});
+}
+
+QTEST_GUILESS_MAIN(TestLocalCache)
+#include "tst_localcache.moc"
