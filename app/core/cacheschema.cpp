@@ -102,6 +102,8 @@ bool CacheSchema::migrate(QSqlDatabase &db, QString *error)
         // user_version lives in the file header, which is written inside the transaction.
         if (!Migrations[version - 1](db, &why)
             || !exec(db, QStringLiteral("PRAGMA user_version = %1").arg(version), &why) || !db.commit()) {
+            if (why.isEmpty())
+                why = db.lastError().text(); // the commit failed
             db.rollback();
             *error = QStringLiteral("migration to schema version %1 failed: %2").arg(version).arg(why);
             return false;
