@@ -67,18 +67,29 @@ QString AgentSession::peer() const
                     : QString();
 }
 
-bool AgentSession::sendFrame(const QJsonObject &frame)
+bool AgentSession::dropIfNotReading()
 {
     if (!m_socket || m_state == State::Closed)
-        return false;
+        return true;
     // A client that stops reading must not make the relay buffer without bound.
-    if (m_socket->bytesToWrite() > m_hub.config().maxOutgoingBufferBytes) {
-        qCWarning(lcAgents) << "agent" << m_agent.id << "at" << peer() << "is not reading; closing";
-        m_hub.metrics().slowConsumerDropped();
-        closeWith(P::CloseCode::TooSlow, QStringLiteral("too slow: reconnect and resume from your last seq"));
+    if (m_socket->bytesToWrite() <= m_hub.config().maxOutgoingBufferBytes)
         return false;
-    }
+    qCWarning(lcAgents) << "agent" << m_agent.id << "at" << peer() << "is not reading; closing";
+    m_hub.metrics().slowConsumerDropped();
+    closeWith(P::CloseCode::TooSlow, QStringLiteral("too slow: reconnect and resume from your last seq"));
+    return true;
+}
+
+void AgentSession::writeFrame(const QJsonObject &frame)
+{
     m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
+}
+
+bool AgentSession::sendFrame(const QJsonObject &frame)
+{
+    if (dropIfNotReading())
+        return false;
+    writeFrame(frame);
     return true;
 }
 
@@ -124,6 +135,10 @@ void AgentSession::onTextMessage(const QString &text)
                    {key("id"), frame.value(key("id"))},
                    {key("code"), QString(P::ErrorCode::RateLimited)},
                    {key("message"), QStringLiteral("too many commands; slow down")}});
+        // Only sustained flooding closes: an occasional burst over the limit is forgiven.
+        if (m_violationClock.isValid() && m_violationClock.elapsed() > 10'000)
+            m_violations = 0;
+        m_violationClock.start();
         if (++m_violations > m_hub.config().commandBurst * 2)
             closeWith(P::CloseCode::RateLimited, QStringLiteral("too many commands"));
         return;
@@ -233,22 +248,23 @@ void AgentSession::deliver(const QList<Event> &events)
 
 bool AgentSession::sendEvents(const QList<Event> &events)
 {
+    // The buffer is judged once per batch: a client that reads keeps up between
+    // batches, and one large commit must not look like a client that stopped reading.
+    // So a socket holds at most the limit plus one batch.
+    if (dropIfNotReading())
+        return false;
     int sent = 0;
-    bool open = true;
     for (const Event &e : events) {
         if (e.seq <= m_cursor)
             continue; // already replayed: the seam between replay and live
         if (mayAccess(e.pageId)) {
-            if (!sendFrame(e.toFrame())) {
-                open = false;
-                break;
-            }
+            writeFrame(e.toFrame());
             ++sent;
         }
         m_cursor = e.seq; // skipped (other pages) or sent
     }
     m_hub.metrics().framesSent(sent);
-    return open;
+    return true;
 }
 
 void AgentSession::heartbeat()

@@ -53,6 +53,9 @@ private:
     void sendWelcome();
     void heartbeat();
     bool takeCommandToken();
+    // Closes the session as too slow when its unread output is over the limit.
+    bool dropIfNotReading();
+    void writeFrame(const QJsonObject &frame);
 
     AgentHub &m_hub;
     QPointer<QWebSocket> m_socket;
@@ -68,6 +71,7 @@ private:
     double m_tokens = 0;          // command rate-limit bucket
     QElapsedTimer m_bucketClock;
     int m_violations = 0;
+    QElapsedTimer m_violationClock;
 };
 
 } // namespace Relaydesk::Relay

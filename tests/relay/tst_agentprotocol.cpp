@@ -42,6 +42,7 @@ private slots:
     void commandFloodIsLimitedThenClosed();
     void silentClientIsDroppedByHeartbeat();
     void slowConsumerIsDroppedOthersKeepEverything();
+    void readingClientSurvivesABatchLargerThanTheLimit();
 };
 
 void TestAgentProtocol::welcomeWithTokenInHeaderOrHello_data()
@@ -332,6 +333,26 @@ void TestAgentProtocol::slowConsumerIsDroppedOthersKeepEverything()
     QCOMPARE(first.eventSeqs(), range(1, head));
     QCOMPARE(second.eventSeqs(), range(1, head));
     QVERIFY(first.isConnected() && second.isConnected());
+}
+
+void TestAgentProtocol::readingClientSurvivesABatchLargerThanTheLimit()
+{
+    AgentRig rig;
+    rig.relay.config().maxOutgoingBufferBytes = 64 * 1024;
+    QVERIFY(rig.start());
+    const QByteArray token = rig.relay.addAgent(QStringLiteral("alice"), {QStringLiteral("*")});
+    AgentClient client;
+    QVERIFY(connectLive(client, rig.relay, token, 0));
+
+    // One commit whose events alone are several times the limit (message + preview).
+    const QString big(150 * 1024, QLatin1Char('z'));
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(rig.postText(pageOne(), QStringLiteral("psid-big"), 0, big + QString::number(i)), 200);
+    const qint64 head = rig.relay.store().lastSeq();
+    QTRY_COMPARE(client.lastSeq(), head);
+    QCOMPARE(client.eventSeqs(), range(1, head));
+    QVERIFY(client.isConnected());
+    QCOMPARE(rig.metric("relaydesk_slow_consumers_dropped_total"), 0);
 }
 
 QTEST_GUILESS_MAIN(TestAgentProtocol)
