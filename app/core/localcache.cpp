@@ -280,6 +280,19 @@ int LocalCache::messageCount(qint64 conversationId) const
     return q.exec() && q.next() ? q.value(0).toInt() : -1;
 }
 
+std::optional<Message> LocalCache::oldestMessage(qint64 conversationId) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id, data FROM messages WHERE conversation_id = ? AND id > 0"
+                             " ORDER BY timestamp, id LIMIT 1"));
+    q.addBindValue(conversationId);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    Message m = Message::fromJson(object(q.value(1)));
+    m.id = q.value(0).toLongLong();
+    return m;
+}
+
 std::optional<Message> LocalCache::queueOutgoing(qint64 conversationId, const QString &clientId, const QString &text)
 {
     Message m;

@@ -49,6 +49,8 @@ public:
     QList<Relaydesk::Message> messages(qint64 conversationId, int limit, qint64 beforeTimestamp = 0,
                                        qint64 beforeId = 0) const;
     int messageCount(qint64 conversationId) const;
+    // The oldest message the relay made (positive id) that the cache holds: where older history starts.
+    std::optional<Relaydesk::Message> oldestMessage(qint64 conversationId) const;
 
     // Queues a reply and shows it at once as a pending message with a negative id.
     std::optional<Relaydesk::Message> queueOutgoing(qint64 conversationId, const QString &clientId, const QString &text);

@@ -1,0 +1,132 @@
+#include "conversationlistmodel.h"
+
+#include <algorithm>
+
+namespace Relaydesk::App {
+
+ConversationListModel::ConversationListModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+}
+
+bool ConversationListModel::before(const Conversation &a, const Conversation &b)
+{
+    return a.lastMessageAt != b.lastMessageAt ? a.lastMessageAt > b.lastMessageAt : a.id > b.id;
+}
+
+int ConversationListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+QVariant ConversationListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Conversation &c = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case CustomerNameRole: return c.customer.displayName();
+    case IdRole: return c.id;
+    case PageIdRole: return c.pageId;
+    case PreviewTextRole: return c.previewText;
+    case PreviewOutgoingRole: return c.previewOutgoing;
+    case PreviewKindRole: return c.previewKind;
+    case LastMessageAtRole: return c.lastMessageAt;
+    case UnreadRole: return c.unreadCount;
+    case StatusRole: return Conversation::statusName(c.status);
+    case AssigneeIdRole: return c.assigneeId;
+    case PictureUrlRole: return c.customer.pictureUrl;
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> ConversationListModel::roleNames() const
+{
+    return {{Qt::DisplayRole, "display"},
+            {IdRole, "conversationId"},
+            {CustomerNameRole, "customerName"},
+            {PageIdRole, "pageId"},
+            {PreviewTextRole, "previewText"},
+            {PreviewOutgoingRole, "previewOutgoing"},
+            {PreviewKindRole, "previewKind"},
+            {LastMessageAtRole, "lastMessageAt"},
+            {UnreadRole, "unread"},
+            {StatusRole, "status"},
+            {AssigneeIdRole, "assigneeId"},
+            {PictureUrlRole, "pictureUrl"}};
+}
+
+void ConversationListModel::load(const QList<Conversation> &conversations)
+{
+    if (!m_rows.isEmpty()) {
+        // A reset would throw away the view's selection and scroll position.
+        for (const Conversation &c : conversations)
+            upsert(c);
+        return;
+    }
+    // The same conversation twice (a snapshot page racing an event): the later copy wins.
+    QHash<qint64, Conversation> unique;
+    unique.reserve(conversations.size());
+    for (const Conversation &c : conversations)
+        unique.insert(c.id, c);
+    beginResetModel();
+    m_rows = unique.values();
+    std::sort(m_rows.begin(), m_rows.end(), before);
+    m_rowOf.clear();
+    m_rowOf.reserve(m_rows.size());
+    reindex(0, int(m_rows.size()) - 1);
+    endResetModel();
+}
+
+void ConversationListModel::upsert(const Conversation &conversation)
+{
+    const int row = rowOf(conversation.id);
+    if (row < 0) {
+        const int at = int(std::lower_bound(m_rows.cbegin(), m_rows.cend(), conversation, before) - m_rows.cbegin());
+        beginInsertRows({}, at, at);
+        m_rows.insert(at, conversation);
+        reindex(at, int(m_rows.size()) - 1);
+        endInsertRows();
+        return;
+    }
+    const int last = int(m_rows.size()) - 1;
+    const bool fitsAbove = row == 0 || before(m_rows.at(row - 1), conversation);
+    const bool fitsBelow = row == last || before(conversation, m_rows.at(row + 1));
+    int to = row;
+    if (!fitsAbove) {
+        // Only the rows above can hold its new place: search them alone.
+        to = int(std::lower_bound(m_rows.cbegin(), m_rows.cbegin() + row, conversation, before) - m_rows.cbegin());
+        beginMoveRows({}, row, row, {}, to);
+        m_rows.move(row, to);
+        reindex(to, row);
+        endMoveRows();
+    } else if (!fitsBelow) {
+        const int below = int(std::lower_bound(m_rows.cbegin() + row + 1, m_rows.cend(), conversation, before)
+                              - m_rows.cbegin());
+        // beginMoveRows wants the row it goes before in the old order; once it is taken out, that is below - 1.
+        beginMoveRows({}, row, row, {}, below);
+        to = below - 1;
+        m_rows.move(row, to);
+        reindex(row, to);
+        endMoveRows();
+    }
+    m_rows[to] = conversation;
+    const QModelIndex changed = index(to);
+    emit dataChanged(changed, changed);
+}
+
+void ConversationListModel::applyEvents(const QList<Event> &events)
+{
+    for (const Event &e : events)
+        if (e.hasConversation())
+            upsert(e.conversation());
+}
+
+void ConversationListModel::reindex(int first, int last)
+{
+    for (int row = first; row <= last; ++row)
+        m_rowOf.insert(m_rows.at(row).id, row);
+}
+
+} // namespace Relaydesk::App

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "conversation.h"
+#include "event.h"
+#include "message.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QSet>
+
+#include <optional>
+
+namespace Relaydesk::App {
+
+class LocalCache;
+class RelayConnection;
+
+// The glue between the relay and the cache: applies what arrives (one transaction
+// per batch) before the connection may resume past it, runs the snapshot after a
+// resync, and drains the outbox whenever the relay is reachable. Models listen here,
+// never to the connection, so they only ever see what the cache holds.
+class SyncController : public QObject
+{
+    Q_OBJECT
+public:
+    SyncController(RelayConnection *connection, LocalCache *cache, QObject *parent = nullptr);
+
+    void setSnapshotPageSize(int size) { m_snapshotPageSize = size; } // tests use small pages
+    bool isResyncing() const { return m_resyncing; }
+
+    // Queues a reply (shown pending at once) and sends it if connected; returns the
+    // pending message, or nullopt if the cache refused it.
+    std::optional<Relaydesk::Message> sendReply(qint64 conversationId, const QString &text);
+    // Fetches the page of history before the oldest message the cache holds.
+    void loadOlder(qint64 conversationId, int limit = 50);
+
+signals:
+    void eventsApplied(const QList<Relaydesk::Event> &events);
+    void snapshotApplied(const QList<Relaydesk::Conversation> &conversations);
+    void replyQueued(const Relaydesk::Message &pending);
+    void replyAcknowledged(const Relaydesk::Message &message);
+    // The relay refused the reply (window closed, too long, ...); it stays in the outbox.
+    void replyRefused(const QString &clientId, const QString &errorCode, const QString &errorMessage);
+    // Messages oldest first.
+    void olderMessagesLoaded(qint64 conversationId, const QList<Relaydesk::Message> &messages, bool hasMore);
+    void cacheFailed(const QString &error);
+
+private:
+    enum class Command { Send, Snapshot, History };
+    struct Pending { Command command; QString clientId; qint64 conversationId = 0; };
+
+    void onEvents(const QList<Relaydesk::Event> &events);
+    void applyEvents(const QList<Relaydesk::Event> &events);
+    void startResync(qint64 head);
+    void requestSnapshotPage();
+    void finishResync();
+    void abandonResync();
+    void sendOutbox();
+    void send(const QString &clientId, qint64 conversationId, const QString &text);
+    void onAnswer(const QString &id, bool ok, const QJsonObject &result, const QString &code, const QString &message);
+
+    RelayConnection *m_connection;
+    LocalCache *m_cache;
+    int m_snapshotPageSize = 500;
+
+    bool m_resyncing = false;
+    qint64 m_resyncHead = 0;
+    QList<Relaydesk::Conversation> m_snapshot;
+    QList<Relaydesk::Event> m_held;       // live events that arrived during the snapshot
+
+    QHash<QString, Pending> m_commands;   // command id -> what it was for
+    QSet<QString> m_sending;              // client ids in flight: one send_message each at a time
+    QSet<qint64> m_loadingHistory;
+};
+
+} // namespace Relaydesk::App
