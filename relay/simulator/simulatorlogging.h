@@ -1,0 +1,6 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+// Never log the app secret, page tokens or message bodies.
+Q_DECLARE_LOGGING_CATEGORY(lcSimulator)
