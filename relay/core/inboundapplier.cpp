@@ -3,6 +3,7 @@
 #include "conversationactions.h"
 #include "protocol.h"
 #include "relaylogging.h"
+#include "webhookparser.h"
 
 namespace Relaydesk::Relay {
 
@@ -64,7 +65,8 @@ bool InboundApplier::applyMessage(const InboundEvent &event, WriteContext &conte
     message.replyToMid = event.replyToMid;
     message.quickReplyPayload = event.quickReplyPayload;
     message.postbackPayload = event.postbackPayload;
-    return ConversationActions::addMessage(context, *conversation, message);
+    return ConversationActions::addMessage(context, *conversation, message)
+        && applyWaiting(event.pageId, message.mid, context);
 }
 
 bool InboundApplier::applyEcho(const InboundEvent &event, WriteContext &context)
@@ -104,7 +106,8 @@ bool InboundApplier::applyEcho(const InboundEvent &event, WriteContext &context)
     message.status = Message::Status::Sent;
     message.source = QStringLiteral("page");
     ConversationActions::applyKnownReceipts(store, event.pageId, event.customerPsid, message);
-    return ConversationActions::addMessage(context, *conversation, message);
+    return ConversationActions::addMessage(context, *conversation, message)
+        && applyWaiting(event.pageId, message.mid, context);
 }
 
 bool InboundApplier::applyReceipt(const InboundEvent &event, WriteContext &context)
@@ -143,7 +146,7 @@ bool InboundApplier::applyReaction(const InboundEvent &event, WriteContext &cont
 {
     auto target = context.store().messageByMid(event.targetMid);
     if (!target)
-        return keepRaw(event, QStringLiteral("reaction"), context); // message not known here
+        return waitForTarget(event, QStringLiteral("reaction"), context);
     const Reaction reaction{event.reaction, event.emoji};
     const bool react = event.kind == InboundEvent::Kind::Reaction;
     QList<Reaction> reactions;
@@ -162,7 +165,7 @@ bool InboundApplier::applyEdit(const InboundEvent &event, WriteContext &context)
 {
     auto target = context.store().messageByMid(event.targetMid);
     if (!target)
-        return keepRaw(event, QStringLiteral("message_edit"), context);
+        return waitForTarget(event, QStringLiteral("message_edit"), context);
     if (event.editCount <= target->editCount && target->text == event.text)
         return true; // redelivery
     if (event.editCount < target->editCount)
@@ -175,6 +178,30 @@ bool InboundApplier::applyEdit(const InboundEvent &event, WriteContext &context)
     if (conversation && conversation->lastMessageAt == target->timestamp) {
         conversation->previewText = target->text;
         return ConversationActions::saveConversation(context, *conversation, Protocol::EventKind::ConversationUpdated);
+    }
+    return true;
+}
+
+bool InboundApplier::waitForTarget(const InboundEvent &event, const QString &kind, WriteContext &context)
+{
+    if (event.targetMid.isEmpty())
+        return keepRaw(event, kind, context);
+    return context.store().storeWaitingEvent(event.targetMid, event.pageId, kind, event.timestamp, event.raw);
+}
+
+bool InboundApplier::applyWaiting(const QString &pageId, const QString &mid, WriteContext &context)
+{
+    if (mid.isEmpty())
+        return true;
+    const QList<QByteArray> waiting = context.store().takeWaitingEvents(mid);
+    for (const QByteArray &raw : waiting) {
+        // Kept as the messaging item Meta sent; wrap it back into a webhook body to parse it again.
+        const QByteArray body = "{\"object\":\"page\",\"entry\":[{\"id\":\"" + pageId.toUtf8()
+                              + "\",\"time\":0,\"messaging\":[" + raw + "]}]}";
+        const Messenger::WebhookParser::Result parsed = Messenger::WebhookParser::parse(body);
+        for (const InboundEvent &event : parsed.events)
+            if (!apply(event, context))
+                return false;
     }
     return true;
 }

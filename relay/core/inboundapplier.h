@@ -24,6 +24,9 @@ private:
     bool applyReaction(const Messenger::InboundEvent &event, WriteContext &context);
     bool applyEdit(const Messenger::InboundEvent &event, WriteContext &context);
     bool keepRaw(const Messenger::InboundEvent &event, const QString &kind, WriteContext &context);
+    // Reactions and edits that came before their message: kept until it arrives, then applied.
+    bool waitForTarget(const Messenger::InboundEvent &event, const QString &kind, WriteContext &context);
+    bool applyWaiting(const QString &pageId, const QString &mid, WriteContext &context);
 };
 
 } // namespace Relaydesk::Relay

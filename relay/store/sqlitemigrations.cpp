@@ -86,6 +86,17 @@ CREATE TABLE events(
 CREATE INDEX events_created ON events(created_at);
 CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 )SQL",
+    // 2: reactions and edits that arrive before their message wait for it
+    R"SQL(
+CREATE TABLE waiting_events(
+    id INTEGER PRIMARY KEY,
+    target_mid TEXT NOT NULL,
+    page_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    timestamp INTEGER NOT NULL,
+    body BLOB NOT NULL);
+CREATE INDEX waiting_events_target ON waiting_events(target_mid);
+)SQL",
 };
 
 constexpr int kCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -613,6 +613,36 @@ bool SqliteStore::storeRawEvent(const QString &pageId, const QString &kind, qint
 
 int SqliteStore::rawEventCount() { return int(scalar("SELECT count(*) FROM raw_events")); }
 
+bool SqliteStore::storeWaitingEvent(const QString &targetMid, const QString &pageId, const QString &kind,
+                                    qint64 timestamp, const QByteArray &raw)
+{
+    QSqlQuery &q = prepared("INSERT INTO waiting_events(target_mid, page_id, kind, timestamp, body) VALUES(?, ?, ?, ?, ?)");
+    q.addBindValue(targetMid);
+    q.addBindValue(pageId);
+    q.addBindValue(kind);
+    q.addBindValue(timestamp);
+    q.addBindValue(raw);
+    return exec(q);
+}
+
+QList<QByteArray> SqliteStore::takeWaitingEvents(const QString &targetMid)
+{
+    QList<QByteArray> bodies;
+    QSqlQuery &find = prepared("SELECT body FROM waiting_events WHERE target_mid = ? ORDER BY timestamp, id");
+    find.addBindValue(targetMid);
+    if (!exec(find))
+        return bodies;
+    while (find.next())
+        bodies.append(find.value(0).toByteArray());
+    find.finish();
+    if (!bodies.isEmpty()) {
+        QSqlQuery &del = prepared("DELETE FROM waiting_events WHERE target_mid = ?");
+        del.addBindValue(targetMid);
+        exec(del);
+    }
+    return bodies;
+}
+
 // ---- event log
 
 qint64 SqliteStore::lastSeq()

@@ -68,6 +68,9 @@ public:
     bool storeRawEvent(const QString &pageId, const QString &kind, qint64 timestamp,
                        const QByteArray &raw) override;
     int rawEventCount() override;
+    bool storeWaitingEvent(const QString &targetMid, const QString &pageId, const QString &kind, qint64 timestamp,
+                           const QByteArray &raw) override;
+    QList<QByteArray> takeWaitingEvents(const QString &targetMid) override;
 
     bool appendEvent(Event *event) override;
     qint64 lastSeq() override;

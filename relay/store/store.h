@@ -86,6 +86,11 @@ public:
     virtual bool storeRawEvent(const QString &pageId, const QString &kind, qint64 timestamp,
                                const QByteArray &raw) = 0;
     virtual int rawEventCount() = 0;
+    // Events about a message not known yet (a reaction or edit that overtook it),
+    // kept until the message arrives; takeWaitingEvents returns and removes them, oldest first.
+    virtual bool storeWaitingEvent(const QString &targetMid, const QString &pageId, const QString &kind,
+                                   qint64 timestamp, const QByteArray &raw) = 0;
+    virtual QList<QByteArray> takeWaitingEvents(const QString &targetMid) = 0;
 
     // Event log. appendEvent assigns the next seq (gap-free, never reused).
     virtual bool appendEvent(Event *event) = 0;
