@@ -60,8 +60,22 @@ bool migrateTo1(QSqlDatabase &db, QString *error)
     return true;
 }
 
+// Why the relay refused a reply for good (outbox state 'failed'), kept for the Retry UI.
+const char *const Version2[] = {
+    "ALTER TABLE outbox ADD COLUMN error_code TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE outbox ADD COLUMN error_message TEXT NOT NULL DEFAULT ''",
+};
+
+bool migrateTo2(QSqlDatabase &db, QString *error)
+{
+    for (const char *sql : Version2)
+        if (!exec(db, QString::fromLatin1(sql), error))
+            return false;
+    return true;
+}
+
 using Migration = bool (*)(QSqlDatabase &, QString *);
-const Migration Migrations[] = {migrateTo1};
+const Migration Migrations[] = {migrateTo1, migrateTo2};
 
 } // namespace
 

@@ -325,20 +325,79 @@ QList<OutboxEntry> LocalCache::outbox() const
 {
     QList<OutboxEntry> result;
     QSqlQuery q(m_db);
-    if (!q.exec(QStringLiteral("SELECT client_id, conversation_id, text, created_at, state FROM outbox"
-                               " ORDER BY created_at, rowid"))) {
+    if (!q.exec(QStringLiteral("SELECT client_id, conversation_id, text, created_at, state, error_code, error_message"
+                               " FROM outbox ORDER BY created_at, rowid"))) {
         fail(q.lastError().text());
         return result;
     }
-    while (q.next())
-        result.append({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(), q.value(3).toLongLong(),
-                       q.value(4).toString() == QLatin1String("sent")});
+    while (q.next()) {
+        OutboxEntry e;
+        e.clientId = q.value(0).toString();
+        e.conversationId = q.value(1).toLongLong();
+        e.text = q.value(2).toString();
+        e.createdAt = q.value(3).toLongLong();
+        e.state = OutboxEntry::stateFromName(q.value(4).toString());
+        e.errorCode = q.value(5).toString();
+        e.errorMessage = q.value(6).toString();
+        result.append(e);
+    }
     return result;
 }
 
 bool LocalCache::markOutboxSent(const QString &clientId)
 {
     return m_open && exec(QStringLiteral("UPDATE outbox SET state = 'sent' WHERE client_id = ?"), {clientId});
+}
+
+std::optional<Message> LocalCache::markOutboxFailed(const QString &clientId, const QString &errorCode,
+                                                    const QString &errorMessage)
+{
+    return setOutboxState(clientId, OutboxEntry::State::Queued, OutboxEntry::State::Failed, errorCode, errorMessage);
+}
+
+std::optional<Message> LocalCache::retryOutgoing(const QString &clientId)
+{
+    return setOutboxState(clientId, OutboxEntry::State::Failed, OutboxEntry::State::Queued, {}, {});
+}
+
+std::optional<Message> LocalCache::setOutboxState(const QString &clientId, OutboxEntry::State from,
+                                                  OutboxEntry::State to, const QString &errorCode,
+                                                  const QString &errorMessage)
+{
+    std::optional<Message> result;
+    const bool ok = inTransaction([&] {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("UPDATE outbox SET state = ?, error_code = IFNULL(?, ''), error_message = IFNULL(?, '')"
+                                 " WHERE client_id = ? AND state = ?"));
+        for (const QVariant &v : QVariantList{OutboxEntry::stateName(to), errorCode, errorMessage, clientId,
+                                              OutboxEntry::stateName(from)})
+            q.addBindValue(v);
+        if (!q.exec())
+            return fail(q.lastError().text());
+        if (q.numRowsAffected() != 1)
+            return fail(QStringLiteral("no %1 outbox entry %2").arg(OutboxEntry::stateName(from), clientId));
+        // The local row only (negative id): a row the relay made is the relay's to change.
+        QSqlQuery m(m_db);
+        m.prepare(QStringLiteral("SELECT id, data FROM messages WHERE client_id = ? AND id < 0"));
+        m.addBindValue(clientId);
+        if (!m.exec())
+            return fail(m.lastError().text());
+        if (!m.next()) // queueOutgoing() makes both, reconciling deletes both
+            return fail(QStringLiteral("no pending message for outbox entry %1").arg(clientId));
+        Message message = Message::fromJson(object(m.value(1)));
+        message.id = m.value(0).toLongLong();
+        m.finish();
+        message.status = to == OutboxEntry::State::Failed ? Message::Status::Failed : Message::Status::Pending;
+        message.errorCode = 0; // Meta's code: the relay refused before Meta saw it
+        message.errorSubcode = 0;
+        message.errorMessage = errorMessage;
+        if (!exec(QStringLiteral("UPDATE messages SET status = ?, data = ? WHERE id = ?"),
+                  {Message::statusName(message.status), json(message.toJson()), message.id}))
+            return false;
+        result = message;
+        return true;
+    });
+    return ok ? result : std::nullopt;
 }
 
 QList<qint64> LocalCache::search(const QString &text, int limit) const

@@ -56,6 +56,14 @@ public:
     std::optional<Relaydesk::Message> queueOutgoing(qint64 conversationId, const QString &clientId, const QString &text);
     QList<OutboxEntry> outbox() const; // oldest first, acknowledged ones included until reconciled
     bool markOutboxSent(const QString &clientId);
+    // The relay refused the reply for good: the entry is not sent again, and its pending
+    // message becomes failed with errorMessage. Returns that message (nullopt if the
+    // cache refused, or the client id is not in the outbox).
+    std::optional<Relaydesk::Message> markOutboxFailed(const QString &clientId, const QString &errorCode,
+                                                       const QString &errorMessage);
+    // A failed entry back to queued, its message back to pending: the next send tries again.
+    // Returns the pending message (nullopt if the cache refused, or the entry is not failed).
+    std::optional<Relaydesk::Message> retryOutgoing(const QString &clientId);
 
     // Conversations whose customer name or messages match every word (prefixes), newest first.
     QList<qint64> search(const QString &text, int limit = 200) const;
@@ -63,6 +71,10 @@ public:
 private:
     bool upsertMessage(const Relaydesk::Message &message, bool overwrite);
     bool upsertConversation(const Relaydesk::Conversation &conversation);
+    // Moves the outbox entry from one state to another and rewrites its local message.
+    std::optional<Relaydesk::Message> setOutboxState(const QString &clientId, OutboxEntry::State from,
+                                                     OutboxEntry::State to, const QString &errorCode,
+                                                     const QString &errorMessage);
     bool setLastSeq(qint64 seq);
     bool exec(const QString &sql, const QVariantList &values = {}) const;
     bool fail(const QString &what) const;

@@ -128,8 +128,30 @@ void SyncController::sendOutbox()
 {
     const QList<OutboxEntry> outbox = m_cache->outbox(); // oldest first
     for (const OutboxEntry &entry : outbox)
-        if (!entry.sent)
+        if (entry.state == OutboxEntry::State::Queued) // failed ones wait for retryReply()
             send(entry.clientId, entry.conversationId, entry.text);
+}
+
+std::optional<Message> SyncController::retryReply(const QString &clientId)
+{
+    const std::optional<Message> pending = m_cache->retryOutgoing(clientId);
+    if (!pending) {
+        emit cacheFailed(m_cache->lastError());
+        return std::nullopt;
+    }
+    emit replyQueued(*pending);
+    const QList<OutboxEntry> outbox = m_cache->outbox();
+    for (const OutboxEntry &entry : outbox)
+        if (entry.clientId == clientId)
+            send(entry.clientId, entry.conversationId, entry.text); // offline: the next welcome sends it
+    return pending;
+}
+
+bool SyncController::isPermanentRefusal(const QString &errorCode)
+{
+    // rate_limited, internal, forbidden (access may come back), disconnected: try again later.
+    return errorCode == P::ErrorCode::WindowClosed || errorCode == P::ErrorCode::TextTooLong
+        || errorCode == P::ErrorCode::BadRequest || errorCode == P::ErrorCode::NotFound;
 }
 
 void SyncController::send(const QString &clientId, qint64 conversationId, const QString &text)
@@ -177,8 +199,19 @@ void SyncController::onAnswer(const QString &id, bool ok, const QJsonObject &res
         m_sending.remove(pending.clientId);
         if (!ok) {
             // Lost with the connection: the next welcome sends it again, same client id.
-            if (code != RelayConnection::Disconnected)
-                emit replyRefused(pending.clientId, code, message);
+            if (code == RelayConnection::Disconnected)
+                return;
+            qCWarning(lcConnection) << "reply" << pending.clientId << "refused:" << code << message;
+            emit replyRefused(pending.clientId, code, message);
+            if (!isPermanentRefusal(code))
+                return; // stays queued: the next connection sends it again
+            // Sent again it would only be refused again, on every reconnect.
+            const std::optional<Message> failed = m_cache->markOutboxFailed(pending.clientId, code, message);
+            if (!failed) {
+                emit cacheFailed(m_cache->lastError());
+                return;
+            }
+            emit replyFailed(*failed);
             return;
         }
         const Message sent = Message::fromJson(result.value(key("message")).toObject());

@@ -32,16 +32,27 @@ public:
     // Queues a reply (shown pending at once) and sends it if connected; returns the
     // pending message, or nullopt if the cache refused it.
     std::optional<Relaydesk::Message> sendReply(qint64 conversationId, const QString &text);
+    // Sends again a reply the relay refused for good (after the agent fixed the cause,
+    // or to see whether it still applies): pending again at once, sent if connected.
+    // Returns the pending message, or nullopt if the reply is not failed.
+    std::optional<Relaydesk::Message> retryReply(const QString &clientId);
+    // Whether the relay refuses a reply with this error code for good, so sending it
+    // again unchanged cannot help: it is kept as failed instead of queued.
+    static bool isPermanentRefusal(const QString &errorCode);
     // Fetches the page of history before the oldest message the cache holds.
     void loadOlder(qint64 conversationId, int limit = 50);
 
 signals:
     void eventsApplied(const QList<Relaydesk::Event> &events);
     void snapshotApplied(const QList<Relaydesk::Conversation> &conversations);
+    // A new reply, or a failed one retried: shown pending.
     void replyQueued(const Relaydesk::Message &pending);
     void replyAcknowledged(const Relaydesk::Message &message);
-    // The relay refused the reply (window closed, too long, ...); it stays in the outbox.
+    // The relay refused the reply. For good (isPermanentRefusal()): replyFailed follows and
+    // it is not sent again until retryReply(); otherwise it stays queued for the next connection.
     void replyRefused(const QString &clientId, const QString &errorCode, const QString &errorMessage);
+    // The local message of a reply refused for good, now status failed with the relay's errorMessage.
+    void replyFailed(const Relaydesk::Message &failed);
     // Messages oldest first.
     void olderMessagesLoaded(qint64 conversationId, const QList<Relaydesk::Message> &messages, bool hasMore);
     void cacheFailed(const QString &error);

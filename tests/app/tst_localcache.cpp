@@ -3,6 +3,7 @@
 #include "protocol.h"
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -110,6 +111,9 @@ private slots:
     void snapshotSetsPosition();
     void messagesInTimestampOrderWithPaging();
     void restartKeepsEverything();
+    void failedAndRetriedSurviveRestart();
+    void refusalOnlyMovesQueuedEntries();
+    void version1OutboxMigrates();
     void reconcileAckFirst();
     void reconcileEventFirst();
     void searchByNameAndText();
@@ -263,14 +267,136 @@ void TestLocalCache::restartKeepsEverything()
     const QList<OutboxEntry> outbox = cache.outbox();
     QCOMPARE(outbox.size(), 2);
     QCOMPARE(outbox.at(0).clientId, QStringLiteral("c-1"));
-    QVERIFY(outbox.at(0).sent);
+    QCOMPARE(outbox.at(0).state, OutboxEntry::State::Sent);
     QCOMPARE(outbox.at(1).clientId, QStringLiteral("c-2"));
     QCOMPARE(outbox.at(1).text, QStringLiteral("second"));
     QCOMPARE(outbox.at(1).conversationId, 7);
-    QVERIFY(!outbox.at(1).sent);
+    QCOMPARE(outbox.at(1).state, OutboxEntry::State::Queued);
     // A client id is used once: queueing it again is refused and changes nothing.
     QVERIFY(!cache.queueOutgoing(7, QStringLiteral("c-2"), QStringLiteral("again")).has_value());
     QCOMPARE(cache.outbox().size(), 2);
+}
+
+void TestLocalCache::failedAndRetriedSurviveRestart()
+{
+    const QString why = QStringLiteral("more than 7 days since the customer's last message");
+    qint64 localId = 0;
+    {
+        LocalCache cache(m_path);
+        QVERIFY(cache.open(nullptr));
+        const auto pending = cache.queueOutgoing(7, QStringLiteral("c-1"), QStringLiteral("Are you there?"));
+        QVERIFY(pending.has_value());
+        localId = pending->id;
+        QVERIFY(cache.queueOutgoing(7, QStringLiteral("c-2"), QStringLiteral("Still queued")).has_value());
+        const auto failed = cache.markOutboxFailed(QStringLiteral("c-1"), QStringLiteral("window_closed"), why);
+        QVERIFY(failed.has_value());
+        QCOMPARE(failed->id, localId);
+        QCOMPARE(failed->status, Message::Status::Failed);
+        QCOMPARE(failed->errorMessage, why);
+        QCOMPARE(failed->text, QStringLiteral("Are you there?"));
+    }
+    {
+        LocalCache cache(m_path);
+        QString error;
+        QVERIFY2(cache.open(&error), qPrintable(error));
+        const QList<OutboxEntry> outbox = cache.outbox();
+        QCOMPARE(outbox.size(), 2);
+        QCOMPARE(outbox.at(0).clientId, QStringLiteral("c-1"));
+        QCOMPARE(outbox.at(0).state, OutboxEntry::State::Failed);
+        QCOMPARE(outbox.at(0).errorCode, QStringLiteral("window_closed"));
+        QCOMPARE(outbox.at(0).errorMessage, why);
+        QCOMPARE(outbox.at(1).state, OutboxEntry::State::Queued);
+        QVERIFY(outbox.at(1).errorCode.isEmpty());
+        const QList<Message> messages = cache.messages(7, 10);
+        QCOMPARE(messages.size(), 2);
+        QCOMPARE(messages.at(0).id, localId);
+        QCOMPARE(messages.at(0).status, Message::Status::Failed);
+        QCOMPARE(messages.at(0).errorMessage, why);
+        QCOMPARE(messages.at(1).status, Message::Status::Pending);
+
+        const auto retried = cache.retryOutgoing(QStringLiteral("c-1"));
+        QVERIFY(retried.has_value());
+        QCOMPARE(retried->id, localId);
+        QCOMPARE(retried->status, Message::Status::Pending);
+        QVERIFY(retried->errorMessage.isEmpty());
+        // Only a failed entry can be retried.
+        QVERIFY(!cache.retryOutgoing(QStringLiteral("c-1")).has_value());
+        QVERIFY(!cache.retryOutgoing(QStringLiteral("c-2")).has_value());
+        QVERIFY(!cache.retryOutgoing(QStringLiteral("nope")).has_value());
+    }
+    LocalCache cache(m_path);
+    QVERIFY(cache.open(nullptr));
+    const QList<OutboxEntry> outbox = cache.outbox();
+    QCOMPARE(outbox.size(), 2);
+    QCOMPARE(outbox.at(0).state, OutboxEntry::State::Queued);
+    QVERIFY(outbox.at(0).errorCode.isEmpty());
+    QVERIFY(outbox.at(0).errorMessage.isEmpty());
+    const QList<Message> messages = cache.messages(7, 10);
+    QCOMPARE(messages.at(0).id, localId);
+    QCOMPARE(messages.at(0).status, Message::Status::Pending);
+    QVERIFY(messages.at(0).errorMessage.isEmpty());
+    // Still one reply: the relay's copy replaces the retried one as usual.
+    QVERIFY(cache.applyMessages({relayReply(88, 7, QStringLiteral("c-1"), Message::Status::Pending)}));
+    QCOMPARE(cache.messageCount(7), 2);
+    QCOMPARE(cache.outbox().size(), 1);
+    QCOMPARE(cache.outbox().first().clientId, QStringLiteral("c-2"));
+}
+
+void TestLocalCache::refusalOnlyMovesQueuedEntries()
+{
+    LocalCache cache(m_path);
+    QVERIFY(cache.open(nullptr));
+    QVERIFY(cache.queueOutgoing(7, QStringLiteral("c-1"), QStringLiteral("acked")).has_value());
+    QVERIFY(cache.markOutboxSent(QStringLiteral("c-1")));
+    QVERIFY(!cache.markOutboxFailed(QStringLiteral("c-1"), QStringLiteral("bad_request"), QStringLiteral("x")).has_value());
+    QVERIFY(!cache.markOutboxFailed(QStringLiteral("unknown"), QStringLiteral("bad_request"), QStringLiteral("x")).has_value());
+    QCOMPARE(cache.outbox().first().state, OutboxEntry::State::Sent);
+    QCOMPARE(cache.messages(7, 10).first().status, Message::Status::Pending);
+    QVERIFY(cache.queueOutgoing(7, QStringLiteral("c-2"), QStringLiteral("refused")).has_value());
+    QVERIFY(cache.markOutboxFailed(QStringLiteral("c-2"), QStringLiteral("text_too_long"), QStringLiteral("y")).has_value());
+    // Failed once is failed: a second refusal does not rewrite it.
+    QVERIFY(!cache.markOutboxFailed(QStringLiteral("c-2"), QStringLiteral("not_found"), QStringLiteral("z")).has_value());
+    QCOMPARE(cache.outbox().at(1).errorCode, QStringLiteral("text_too_long"));
+}
+
+void TestLocalCache::version1OutboxMigrates()
+{
+    // A cache file as version 1 left it, with a reply still queued.
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v1"));
+        db.setDatabaseName(m_path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        for (const char *sql : {
+                 "CREATE TABLE conversations (id INTEGER PRIMARY KEY, page_id TEXT NOT NULL, last_message_at INTEGER NOT NULL,"
+                 " status TEXT NOT NULL, assignee_id INTEGER NOT NULL, unread INTEGER NOT NULL,"
+                 " customer_name TEXT NOT NULL, data TEXT NOT NULL)",
+                 "CREATE TABLE messages (id INTEGER PRIMARY KEY, conversation_id INTEGER NOT NULL, mid TEXT UNIQUE,"
+                 " client_id TEXT UNIQUE, timestamp INTEGER NOT NULL, status TEXT NOT NULL, text TEXT NOT NULL, data TEXT NOT NULL)",
+                 "CREATE TABLE meta (key TEXT PRIMARY KEY, value)",
+                 "CREATE TABLE outbox (client_id TEXT PRIMARY KEY, conversation_id INTEGER NOT NULL, text TEXT NOT NULL,"
+                 " created_at INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'queued')",
+                 "INSERT INTO outbox (client_id, conversation_id, text, created_at) VALUES ('c-1', 7, 'old reply', 1000)",
+                 "INSERT INTO messages VALUES (-1, 7, NULL, 'c-1', 1000, 'pending', 'old reply',"
+                 " '{\"conversation_id\":7,\"direction\":\"out\",\"text\":\"old reply\",\"timestamp\":1000,"
+                 "\"status\":\"pending\",\"client_id\":\"c-1\"}')",
+                 "PRAGMA user_version = 1"})
+            QVERIFY2(q.exec(QString::fromLatin1(sql)), qPrintable(q.lastError().text()));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v1"));
+
+    LocalCache cache(m_path);
+    QString error;
+    QVERIFY2(cache.open(&error), qPrintable(error));
+    QCOMPARE(userVersion(m_path), CacheSchema::latestVersion());
+    const QList<OutboxEntry> outbox = cache.outbox();
+    QCOMPARE(outbox.size(), 1);
+    QCOMPARE(outbox.first().state, OutboxEntry::State::Queued);
+    QVERIFY(outbox.first().errorCode.isEmpty());
+    const auto failed = cache.markOutboxFailed(QStringLiteral("c-1"), QStringLiteral("window_closed"), QStringLiteral("closed"));
+    QVERIFY(failed.has_value());
+    QCOMPARE(failed->id, -1);
+    QCOMPARE(failed->status, Message::Status::Failed);
 }
 
 void TestLocalCache::reconcileAckFirst()

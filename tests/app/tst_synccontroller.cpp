@@ -45,6 +45,7 @@ private slots:
     void offlineReplyIsSentOnceWhenRelayReturns();
     void relayRestartLosesNothing();
     void olderHistoryLoads();
+    void closedWindowReplyFailsAndIsNotResent();
 
 private:
     void post(const QString &text, const QString &psid = Psid, qint64 timestamp = 0);
@@ -236,6 +237,74 @@ void TestSyncController::olderHistoryLoads()
     QVERIFY(!loaded.last().at(2).toBool());
     QCOMPARE(texts(m_cache->messages(id, 10)),
              (QStringList{QStringLiteral("old 0"), QStringLiteral("old 1"), QStringLiteral("old 2")}));
+}
+
+void TestSyncController::closedWindowReplyFailsAndIsNotResent()
+{
+    // The customer last wrote 8 days ago: past the 7-day human-agent window.
+    startApp();
+    QTRY_COMPARE(m_connection->state(), State::Live);
+    post(QStringLiteral("Hello?"), Psid, QDateTime::currentMSecsSinceEpoch() - 8 * 24 * 3600 * 1000LL);
+    QTRY_VERIFY(onlyConversationId() > 0);
+    const qint64 id = onlyConversationId();
+    QTRY_COMPARE(m_cache->messageCount(id), 1);
+    const int relayMessages = m_relay->store().messagesBefore(id, 0, 0, 10).size();
+    QCOMPARE(relayMessages, 1);
+
+    QSignalSpy refused(m_sync.get(), &SyncController::replyRefused);
+    QSignalSpy failed(m_sync.get(), &SyncController::replyFailed);
+    QSignalSpy cacheFailed(m_sync.get(), &SyncController::cacheFailed);
+    const std::optional<Message> pending = m_sync->sendReply(id, QStringLiteral("Sorry for the wait!"));
+    QVERIFY(pending);
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(refused.first().at(0).toString(), pending->clientId);
+    QCOMPARE(refused.first().at(1).toString(), QStringLiteral("window_closed"));
+    const QString why = refused.first().at(2).toString();
+    QVERIFY(!why.isEmpty());
+    QCOMPARE(failed.first().at(0).value<Message>().id, pending->id);
+
+    // In the cache: the entry failed with the relay's reason, the bubble failed with its message.
+    auto checkFailed = [&] {
+        const QList<OutboxEntry> outbox = m_cache->outbox();
+        QCOMPARE(outbox.size(), 1);
+        QCOMPARE(outbox.first().clientId, pending->clientId);
+        QCOMPARE(outbox.first().state, OutboxEntry::State::Failed);
+        QCOMPARE(outbox.first().errorCode, QStringLiteral("window_closed"));
+        QCOMPARE(outbox.first().errorMessage, why);
+        const Message bubble = m_cache->messages(id, 10).last();
+        QCOMPARE(bubble.id, pending->id);
+        QCOMPARE(bubble.status, Message::Status::Failed);
+        QCOMPARE(bubble.errorMessage, why);
+    };
+    checkFailed();
+    if (QTest::currentTestFailed())
+        return;
+
+    // A reconnect does not send it again: the relay never sees a send_message for it.
+    QSignalSpy caughtUp(m_connection.get(), &RelayConnection::caughtUp);
+    QVERIFY(m_relay->restart());
+    QVERIFY(caughtUp.wait(10000));
+    QTRY_COMPARE(m_connection->state(), State::Live);
+    QTest::qWait(300); // room for a send and its answer, were there one
+    QCOMPARE(refused.size(), 1);
+    QCOMPARE(m_relay->store().messagesBefore(id, 0, 0, 10).size(), relayMessages);
+    checkFailed();
+    if (QTest::currentTestFailed())
+        return;
+
+    // Retry: pending again at once, sent, and refused again for the same reason.
+    QSignalSpy queued(m_sync.get(), &SyncController::replyQueued);
+    const std::optional<Message> retried = m_sync->retryReply(pending->clientId);
+    QVERIFY(retried);
+    QCOMPARE(retried->id, pending->id);
+    QCOMPARE(retried->status, Message::Status::Pending);
+    QCOMPARE(queued.size(), 1);
+    QTRY_COMPARE(failed.size(), 2);
+    QCOMPARE(refused.size(), 2);
+    checkFailed();
+    QCOMPARE(m_relay->store().messagesBefore(id, 0, 0, 10).size(), relayMessages);
+    QVERIFY(cacheFailed.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSyncController)
