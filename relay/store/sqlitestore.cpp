@@ -393,6 +393,19 @@ std::optional<Conversation> SqliteStore::conversationFor(const QString &pageId, 
     return c;
 }
 
+// The columns both INSERT and UPDATE write, in the order both statements name them.
+static void bindConversationState(QSqlQuery &q, const Conversation &c)
+{
+    q.addBindValue(c.lastMessageAt);
+    q.addBindValue(c.lastCustomerMessageAt);
+    q.addBindValue(orEmpty(c.previewText));
+    q.addBindValue(orEmpty(c.previewKind));
+    q.addBindValue(c.previewOutgoing);
+    q.addBindValue(c.unreadCount);
+    q.addBindValue(Conversation::statusName(c.status));
+    q.addBindValue(c.assigneeId);
+}
+
 bool SqliteStore::saveConversation(Conversation *c)
 {
     if (c->id == 0) {
@@ -401,14 +414,7 @@ bool SqliteStore::saveConversation(Conversation *c)
                                 "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         q.addBindValue(c->pageId);
         q.addBindValue(c->customer.psid);
-        q.addBindValue(c->lastMessageAt);
-        q.addBindValue(c->lastCustomerMessageAt);
-        q.addBindValue(orEmpty(c->previewText));
-        q.addBindValue(orEmpty(c->previewKind));
-        q.addBindValue(c->previewOutgoing);
-        q.addBindValue(c->unreadCount);
-        q.addBindValue(Conversation::statusName(c->status));
-        q.addBindValue(c->assigneeId);
+        bindConversationState(q, *c);
         if (!exec(q))
             return false;
         c->id = q.lastInsertId().toLongLong();
@@ -417,14 +423,7 @@ bool SqliteStore::saveConversation(Conversation *c)
     QSqlQuery &q = prepared("UPDATE conversations SET last_message_at = ?, last_customer_message_at = ?, "
                             "preview_text = ?, preview_kind = ?, preview_outgoing = ?, unread = ?, status = ?, "
                             "assignee_id = ? WHERE id = ?");
-    q.addBindValue(c->lastMessageAt);
-    q.addBindValue(c->lastCustomerMessageAt);
-    q.addBindValue(orEmpty(c->previewText));
-    q.addBindValue(orEmpty(c->previewKind));
-    q.addBindValue(c->previewOutgoing);
-    q.addBindValue(c->unreadCount);
-    q.addBindValue(Conversation::statusName(c->status));
-    q.addBindValue(c->assigneeId);
+    bindConversationState(q, *c);
     q.addBindValue(c->id);
     return exec(q);
 }
