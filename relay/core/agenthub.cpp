@@ -43,10 +43,10 @@ AgentHub::~AgentHub()
 
 bool AgentHub::handleUpgrade(const Http::HttpRequest &request, QTcpSocket *socket)
 {
-    const QByteArray authorization = request.header("authorization");
-    if (authorization.startsWith("Bearer ") || authorization.startsWith("bearer ")) {
+    const QByteArray token = request.bearerToken();
+    if (!token.isEmpty()) {
         const QString key = peerKey(socket->peerAddress(), socket->peerPort());
-        m_headerTokens.insert(key, authorization.mid(7).trimmed());
+        m_headerTokens.insert(key, token);
         // A failed handshake deletes the socket: forget its token then, so the map cannot grow.
         connect(socket, &QObject::destroyed, this, [this, key] { m_headerTokens.remove(key); });
     }

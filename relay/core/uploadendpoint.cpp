@@ -19,9 +19,7 @@ void UploadEndpoint::registerRoutes(Http::HttpServer &server)
 
 void UploadEndpoint::receive(const Http::HttpRequest &request, const Http::HttpResponder &responder)
 {
-    const QByteArray authorization = request.header("authorization");
-    const auto agent = authorization.startsWith("Bearer ") ? m_hub.authenticate(authorization.mid(7).trimmed())
-                                                           : std::nullopt;
+    const auto agent = m_hub.authenticate(request.bearerToken());
     if (!agent) {
         Http::HttpResponse response = Http::HttpResponse::error(401, "a valid agent token is required");
         response.headers.append(qMakePair(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")));

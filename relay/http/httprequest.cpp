@@ -59,4 +59,13 @@ bool HttpRequest::isWebSocketUpgrade() const
     return listHasToken(*this, "upgrade", "websocket") && listHasToken(*this, "connection", "upgrade");
 }
 
+QByteArray HttpRequest::bearerToken() const
+{
+    const QByteArray authorization = header("authorization").trimmed();
+    const qsizetype space = authorization.indexOf(' ');
+    if (space <= 0 || authorization.left(space).toLower() != "bearer")
+        return {};
+    return authorization.mid(space + 1).trimmed();
+}
+
 } // namespace Relaydesk::Http

@@ -27,6 +27,8 @@ struct HttpRequest
     bool keepAlive() const;
     // "Upgrade: websocket" with "Connection: upgrade".
     bool isWebSocketUpgrade() const;
+    // The credentials of "Authorization: Bearer <token>" (scheme case-insensitive), or empty.
+    QByteArray bearerToken() const;
 };
 
 } // namespace Relaydesk::Http

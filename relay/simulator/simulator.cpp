@@ -418,8 +418,7 @@ void Simulator::handle(const Http::HttpRequest &request, const Http::HttpRespond
         return;
     }
 
-    const QByteArray authorization = request.header("authorization");
-    if (!authorization.startsWith("Bearer ") || authorization.mid(7).trimmed().isEmpty()) {
+    if (request.bearerToken().isEmpty()) {
         responder.respond(jsonAnswer(400, graphError(190, 0, QStringLiteral("Invalid OAuth access token - Cannot parse access token"))));
         return;
     }

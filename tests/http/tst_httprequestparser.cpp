@@ -27,6 +27,8 @@ private slots:
     void bodyLimitIsConfigurable();
     void keepAlive_data();
     void keepAlive();
+    void bearerToken_data();
+    void bearerToken();
     void webSocketUpgrade_data();
     void webSocketUpgrade();
     void responseSerialization();
@@ -302,6 +304,28 @@ void TestHttpRequestParser::keepAlive()
     HttpRequestParser parser;
     QCOMPARE(parser.parseHead(raw), Result::Complete);
     QCOMPARE(parser.request().keepAlive(), keepAlive);
+}
+
+void TestHttpRequestParser::bearerToken_data()
+{
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<QByteArray>("token");
+    QTest::newRow("bearer") << QByteArray("Authorization: Bearer rdk_abc\r\n") << QByteArray("rdk_abc");
+    QTest::newRow("scheme in any case") << QByteArray("Authorization: bEaReR rdk_abc\r\n") << QByteArray("rdk_abc");
+    QTest::newRow("extra spaces") << QByteArray("Authorization: Bearer   rdk_abc  \r\n") << QByteArray("rdk_abc");
+    QTest::newRow("basic") << QByteArray("Authorization: Basic dXNlcjpwdw==\r\n") << QByteArray();
+    QTest::newRow("scheme only") << QByteArray("Authorization: Bearer\r\n") << QByteArray();
+    QTest::newRow("prefix of scheme") << QByteArray("Authorization: Bearerrdk_abc\r\n") << QByteArray();
+    QTest::newRow("none") << QByteArray() << QByteArray();
+}
+
+void TestHttpRequestParser::bearerToken()
+{
+    QFETCH(QByteArray, header);
+    QFETCH(QByteArray, token);
+    HttpRequestParser parser;
+    QCOMPARE(parser.parseHead("GET /ws HTTP/1.1\r\nHost: x\r\n" + header + "\r\n"), Result::Complete);
+    QCOMPARE(parser.request().bearerToken(), token);
 }
 
 void TestHttpRequestParser::webSocketUpgrade_data()
