@@ -57,21 +57,47 @@ QHash<int, QByteArray> ConversationListModel::roleNames() const
             {PictureUrlRole, "pictureUrl"}};
 }
 
+const Conversation *ConversationListModel::find(qint64 conversationId) const
+{
+    const auto it = m_all.constFind(conversationId);
+    return it == m_all.cend() ? nullptr : &it.value();
+}
+
 void ConversationListModel::load(const QList<Conversation> &conversations)
 {
-    if (!m_rows.isEmpty()) {
+    if (!m_all.isEmpty()) {
         // A reset would throw away the view's selection and scroll position.
         for (const Conversation &c : conversations)
             upsert(c);
         return;
     }
     // The same conversation twice (a snapshot page racing an event): the later copy wins.
-    QHash<qint64, Conversation> unique;
-    unique.reserve(conversations.size());
+    m_all.reserve(conversations.size());
     for (const Conversation &c : conversations)
-        unique.insert(c.id, c);
+        m_all.insert(c.id, c);
+    const int unread = m_totalUnread;
+    m_totalUnread = 0;
+    for (const Conversation &c : std::as_const(m_all))
+        m_totalUnread += c.unreadCount;
+    rebuildRows();
+    if (unread != m_totalUnread)
+        emit totalUnreadChanged(m_totalUnread);
+}
+
+void ConversationListModel::setFilter(const ConversationFilter &filter)
+{
+    m_filter = filter;
+    rebuildRows();
+}
+
+void ConversationListModel::rebuildRows()
+{
     beginResetModel();
-    m_rows = unique.values();
+    m_rows.clear();
+    m_rows.reserve(m_all.size());
+    for (const Conversation &c : std::as_const(m_all))
+        if (m_filter.accepts(c))
+            m_rows.append(c);
     std::sort(m_rows.begin(), m_rows.end(), before);
     m_rowOf.clear();
     m_rowOf.reserve(m_rows.size());
@@ -81,15 +107,45 @@ void ConversationListModel::load(const QList<Conversation> &conversations)
 
 void ConversationListModel::upsert(const Conversation &conversation)
 {
+    const auto known = m_all.constFind(conversation.id);
+    const int unreadDelta = conversation.unreadCount - (known == m_all.cend() ? 0 : known->unreadCount);
+    m_all.insert(conversation.id, conversation);
+
     const int row = rowOf(conversation.id);
-    if (row < 0) {
-        const int at = int(std::lower_bound(m_rows.cbegin(), m_rows.cend(), conversation, before) - m_rows.cbegin());
-        beginInsertRows({}, at, at);
-        m_rows.insert(at, conversation);
-        reindex(at, int(m_rows.size()) - 1);
-        endInsertRows();
-        return;
+    if (!m_filter.accepts(conversation)) {
+        if (row >= 0)
+            removeRow(row);
+    } else if (row < 0) {
+        insertRow(conversation);
+    } else {
+        updateRow(row, conversation);
     }
+    if (unreadDelta != 0) {
+        m_totalUnread += unreadDelta;
+        emit totalUnreadChanged(m_totalUnread);
+    }
+}
+
+void ConversationListModel::insertRow(const Conversation &conversation)
+{
+    const int at = int(std::lower_bound(m_rows.cbegin(), m_rows.cend(), conversation, before) - m_rows.cbegin());
+    beginInsertRows({}, at, at);
+    m_rows.insert(at, conversation);
+    reindex(at, int(m_rows.size()) - 1);
+    endInsertRows();
+}
+
+void ConversationListModel::removeRow(int row)
+{
+    beginRemoveRows({}, row, row);
+    m_rowOf.remove(m_rows.at(row).id);
+    m_rows.removeAt(row);
+    reindex(row, int(m_rows.size()) - 1);
+    endRemoveRows();
+}
+
+void ConversationListModel::updateRow(int row, const Conversation &conversation)
+{
     const int last = int(m_rows.size()) - 1;
     const bool fitsAbove = row == 0 || before(m_rows.at(row - 1), conversation);
     const bool fitsBelow = row == last || before(conversation, m_rows.at(row + 1));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "conversation.h"
+#include "conversationfilter.h"
 #include "event.h"
 
 #include <QAbstractListModel>
@@ -9,10 +10,12 @@
 
 namespace Relaydesk::App {
 
-// The inbox: every cached conversation, newest activity first (ties: higher id
-// first, as LocalCache::conversations() orders them). An update moves one row or
-// inserts one; after the first load the model is never reset, so a view with
-// 50,000 rows (and a sorting proxy above it) never relayouts everything per event.
+// The inbox: the cached conversations the filter accepts, newest activity first
+// (ties: higher id first, as LocalCache::conversations() orders them). An update
+// moves, inserts or removes one row; only the first load and a new filter (an
+// agent's click) reset the model. Filtering lives here rather than in a
+// QSortFilterProxyModel because a proxy turns each source move into a layout
+// change that remaps every row: with 50,000 rows that is a stall per event.
 class ConversationListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -39,6 +42,12 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     int rowOf(qint64 conversationId) const { return m_rowOf.value(conversationId, -1); }
+    // Any cached conversation, shown or filtered out (nullptr if unknown).
+    const Relaydesk::Conversation *find(qint64 conversationId) const;
+    int totalCount() const { return int(m_all.size()); }
+    // Unread messages over every conversation, filtered out or not (the tray's count).
+    int totalUnread() const { return m_totalUnread; }
+    const ConversationFilter &filter() const { return m_filter; }
     const Relaydesk::Conversation &conversationAt(int row) const { return m_rows.at(row); }
 
     // True if a sorts above b.
@@ -49,12 +58,23 @@ public slots:
     void load(const QList<Relaydesk::Conversation> &conversations);
     void upsert(const Relaydesk::Conversation &conversation);
     void applyEvents(const QList<Relaydesk::Event> &events); // for SyncController::eventsApplied
+    void setFilter(const Relaydesk::App::ConversationFilter &filter);
+
+signals:
+    void totalUnreadChanged(int unread);
 
 private:
+    void rebuildRows();
+    void insertRow(const Relaydesk::Conversation &conversation);
+    void removeRow(int row);
+    void updateRow(int row, const Relaydesk::Conversation &conversation);
     void reindex(int first, int last);
 
-    QList<Relaydesk::Conversation> m_rows;
+    QHash<qint64, Relaydesk::Conversation> m_all; // every cached conversation
+    QList<Relaydesk::Conversation> m_rows;        // the ones the filter accepts, sorted
     QHash<qint64, int> m_rowOf;
+    ConversationFilter m_filter;
+    int m_totalUnread = 0;
 };
 
 } // namespace Relaydesk::App

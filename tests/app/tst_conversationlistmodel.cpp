@@ -51,6 +51,10 @@ private slots:
     void tiesAreOrderedById();
     void secondLoadUpsertsInsteadOfResetting();
     void manyRowsStayCorrect();
+    void filterByBoxAndPage();
+    void updateLeavesAndEntersTheFilter();
+    void searchShowsOnlyMatches();
+    void totalUnreadCountsFilteredRows();
 
 private:
     void expectIndexConsistent();
@@ -250,6 +254,127 @@ void TestConversationListModel::manyRowsStayCorrect()
         QCOMPARE(m_model->conversationAt(row).lastMessageAt, sorted.at(row).lastMessageAt);
         QCOMPARE(m_model->rowOf(sorted.at(row).id), row);
     }
+}
+
+void TestConversationListModel::filterByBoxAndPage()
+{
+    using S = Conversation::Status;
+    QList<Conversation> all;
+    for (int id = 1; id <= 6; ++id)
+        all.append(conv(id, id * 100));
+    all[0].assigneeId = 3;                       // mine, open
+    all[1].assigneeId = 3; all[1].status = S::Resolved; // mine, done
+    all[2].assigneeId = 4;                       // bob's
+    all[3].status = S::Pending;                  // unassigned, pending
+    all[4].status = S::Resolved;                 // unassigned, done
+    all[5].pageId = QStringLiteral("222");       // another page, unassigned
+    m_model->load(all);
+    QCOMPARE(ids(*m_model), (QList<qint64>{6, 5, 4, 3, 2, 1}));
+
+    ConversationFilter f;
+    f.myAgentId = 3;
+    QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+    f.box = ConversationFilter::Box::Mine;
+    m_model->setFilter(f);
+    QCOMPARE(ids(*m_model), (QList<qint64>{1}));
+    QCOMPARE(reset.size(), 1); // a new filter is the agent's click: one reset, not per row
+    f.box = ConversationFilter::Box::Unassigned;
+    m_model->setFilter(f);
+    QCOMPARE(ids(*m_model), (QList<qint64>{6, 4}));
+    f.box = ConversationFilter::Box::Pending;
+    m_model->setFilter(f);
+    QCOMPARE(ids(*m_model), (QList<qint64>{4}));
+    f.box = ConversationFilter::Box::Resolved;
+    m_model->setFilter(f);
+    QCOMPARE(ids(*m_model), (QList<qint64>{5, 2}));
+    f.box = ConversationFilter::Box::Unassigned;
+    f.pageId = QStringLiteral("222");
+    m_model->setFilter(f);
+    QCOMPARE(ids(*m_model), (QList<qint64>{6}));
+    f.box = ConversationFilter::Box::All;
+    f.pageId.clear();
+    m_model->setFilter(f);
+    QCOMPARE(ids(*m_model), (QList<qint64>{6, 5, 4, 3, 2, 1}));
+    QCOMPARE(m_model->totalCount(), 6);
+    expectIndexConsistent();
+}
+
+void TestConversationListModel::updateLeavesAndEntersTheFilter()
+{
+    m_model->load({conv(1, 300), conv(2, 200), conv(3, 100)});
+    ConversationFilter f;
+    f.box = ConversationFilter::Box::Unassigned;
+    f.myAgentId = 3;
+    m_model->setFilter(f);
+    QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    QSignalSpy reset(m_model.get(), &QAbstractItemModel::modelReset);
+
+    Conversation taken = conv(2, 200);
+    taken.assigneeId = 3; // a colleague assigned it: it leaves "Unassigned"
+    m_model->upsert(taken);
+    QCOMPARE(ids(*m_model), (QList<qint64>{1, 3}));
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(removed.first().at(1).toInt(), 1);
+    QVERIFY(m_model->find(2));
+    QCOMPARE(m_model->find(2)->assigneeId, 3);
+
+    Conversation released = conv(2, 400); // unassigned again, with a new message: enters on top
+    m_model->upsert(released);
+    QCOMPARE(ids(*m_model), (QList<qint64>{2, 1, 3}));
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.first().at(1).toInt(), 0);
+    QCOMPARE(reset.size(), 0);
+    expectIndexConsistent();
+
+    // Switching back to "All" shows the full cache, with the latest state.
+    f.box = ConversationFilter::Box::All;
+    m_model->setFilter(f);
+    QCOMPARE(ids(*m_model), (QList<qint64>{2, 1, 3}));
+    QCOMPARE(m_model->index(0).data(ConversationListModel::LastMessageAtRole).toLongLong(), 400);
+}
+
+void TestConversationListModel::searchShowsOnlyMatches()
+{
+    m_model->load({conv(1, 300), conv(2, 200), conv(3, 100)});
+    ConversationFilter f;
+    f.searching = true;
+    f.matches = {3, 1, 99};
+    m_model->setFilter(f);
+    QCOMPARE(ids(*m_model), (QList<qint64>{1, 3}));
+    m_model->upsert(conv(2, 500)); // not a match: stays hidden
+    QCOMPARE(ids(*m_model), (QList<qint64>{1, 3}));
+    m_model->upsert(conv(3, 600));
+    QCOMPARE(ids(*m_model), (QList<qint64>{3, 1}));
+    f.searching = false;
+    m_model->setFilter(f);
+    QCOMPARE(ids(*m_model), (QList<qint64>{3, 2, 1}));
+}
+
+void TestConversationListModel::totalUnreadCountsFilteredRows()
+{
+    Conversation a = conv(1, 300);
+    a.unreadCount = 2;
+    Conversation b = conv(2, 200);
+    b.unreadCount = 5;
+    b.status = Conversation::Status::Resolved;
+    QSignalSpy total(m_model.get(), &ConversationListModel::totalUnreadChanged);
+    m_model->load({a, b});
+    QCOMPARE(m_model->totalUnread(), 7);
+    QCOMPARE(total.size(), 1);
+    ConversationFilter f;
+    f.box = ConversationFilter::Box::Pending; // shows nothing
+    m_model->setFilter(f);
+    QCOMPARE(m_model->rowCount(), 0);
+    b.unreadCount = 0; // read elsewhere while filtered out
+    m_model->upsert(b);
+    QCOMPARE(m_model->totalUnread(), 2);
+    QCOMPARE(total.last().at(0).toInt(), 2);
+    a.unreadCount = 3;
+    m_model->upsert(a);
+    QCOMPARE(m_model->totalUnread(), 3);
+    m_model->upsert(a); // same again: no change, no signal
+    QCOMPARE(total.size(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestConversationListModel)
