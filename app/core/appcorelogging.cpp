@@ -3,4 +3,5 @@
 namespace Relaydesk::App {
 Q_LOGGING_CATEGORY(lcConnection, "relaydesk.app.connection")
 Q_LOGGING_CATEGORY(lcCache, "relaydesk.app.cache")
+Q_LOGGING_CATEGORY(lcSession, "relaydesk.app.session")
 }

@@ -5,4 +5,5 @@
 namespace Relaydesk::App {
 Q_DECLARE_LOGGING_CATEGORY(lcConnection)
 Q_DECLARE_LOGGING_CATEGORY(lcCache)
+Q_DECLARE_LOGGING_CATEGORY(lcSession)
 }

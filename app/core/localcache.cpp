@@ -162,6 +162,23 @@ bool LocalCache::setLastSeq(qint64 seq)
                 {LastSeqKey, seq});
 }
 
+bool LocalCache::setMeta(const QString &key, const QString &value)
+{
+    return m_open && key != LastSeqKey
+        && exec(QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+                {key, value});
+}
+
+QString LocalCache::meta(const QString &key) const
+{
+    if (!m_open)
+        return {};
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(key);
+    return q.exec() && q.next() ? q.value(0).toString() : QString();
+}
+
 bool LocalCache::upsertMessage(const Message &m, bool overwrite)
 {
     if (!m.clientId.isEmpty()) {

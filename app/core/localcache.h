@@ -65,6 +65,10 @@ public:
     // Returns the pending message (nullopt if the cache refused, or the entry is not failed).
     std::optional<Relaydesk::Message> retryOutgoing(const QString &clientId);
 
+    // Small values the app keeps with the account (e.g. the team directory of the last welcome).
+    bool setMeta(const QString &key, const QString &value);
+    QString meta(const QString &key) const;
+
     // Conversations whose customer name or messages match every word (prefixes), newest first.
     QList<qint64> search(const QString &text, int limit = 200) const;
 

@@ -1,0 +1,238 @@
+#include "inboxsession.h"
+
+#include "agentactions.h"
+#include "appcorelogging.h"
+#include "conversationlistmodel.h"
+#include "localcache.h"
+#include "messagelistmodel.h"
+#include "presencetracker.h"
+#include "relayconnection.h"
+#include "synccontroller.h"
+
+#include <QJsonDocument>
+
+namespace Relaydesk::App {
+
+namespace {
+constexpr int ConversationsToPaint = 100'000; // the whole inbox: the model keeps it, the view only paints what shows
+constexpr int MessagesToPaint = 200;
+constexpr int ViewingRepeatMs = 30'000;
+constexpr int TypingPauseMs = 5'000;
+const QString DirectoryKey = QStringLiteral("directory");
+} // namespace
+
+InboxSession::InboxSession(const QString &cachePath, QObject *parent)
+    : QObject(parent)
+    , m_connection(std::make_unique<RelayConnection>())
+    , m_cache(std::make_unique<LocalCache>(cachePath))
+    , m_conversations(new ConversationListModel(this))
+    , m_messages(new MessageListModel(this))
+    , m_presence(new PresenceTracker(this))
+    , m_actions(new AgentActions(m_connection.get(), this))
+{
+    connect(m_connection.get(), &RelayConnection::welcomed, this, &InboxSession::onWelcomed);
+    connect(m_connection.get(), &RelayConnection::presenceChanged, m_presence, &PresenceTracker::updatePresence);
+    connect(m_connection.get(), &RelayConnection::caughtUp, this, &InboxSession::markCurrentReadIfNeeded);
+    connect(m_actions, &AgentActions::actionFailed, this, &InboxSession::errorOccurred);
+    m_viewingTimer.setInterval(ViewingRepeatMs);
+    connect(&m_viewingTimer, &QTimer::timeout, this, [this] { tellPresence(QStringLiteral("viewing")); });
+    m_typingTimer.setSingleShot(true);
+    m_typingTimer.setInterval(TypingPauseMs);
+    connect(&m_typingTimer, &QTimer::timeout, this, [this] { setTyping(false); });
+}
+
+InboxSession::~InboxSession()
+{
+    // The sync controller listens to both: it goes first.
+    m_sync.reset();
+}
+
+bool InboxSession::open(QString *error)
+{
+    if (!m_cache->open(error))
+        return false;
+    m_sync = std::make_unique<SyncController>(m_connection.get(), m_cache.get());
+    connect(m_sync.get(), &SyncController::eventsApplied, m_conversations, &ConversationListModel::applyEvents);
+    connect(m_sync.get(), &SyncController::eventsApplied, m_messages, &MessageListModel::applyEvents);
+    connect(m_sync.get(), &SyncController::eventsApplied, this, &InboxSession::onEventsApplied);
+    connect(m_sync.get(), &SyncController::snapshotApplied, m_conversations, &ConversationListModel::load);
+    connect(m_sync.get(), &SyncController::snapshotApplied, this, &InboxSession::markCurrentReadIfNeeded);
+    connect(m_sync.get(), &SyncController::replyQueued, m_messages, &MessageListModel::upsert);
+    connect(m_sync.get(), &SyncController::replyAcknowledged, m_messages, &MessageListModel::upsert);
+    connect(m_sync.get(), &SyncController::replyFailed, m_messages, &MessageListModel::upsert);
+    connect(m_sync.get(), &SyncController::olderMessagesLoaded, m_messages,
+            [this](qint64 id, const QList<Message> &messages, bool) { m_messages->prependOlder(id, messages); });
+    connect(m_sync.get(), &SyncController::replyRefused, this,
+            [this](const QString &, const QString &code, const QString &message) {
+                if (SyncController::isPermanentRefusal(code))
+                    emit errorOccurred(tr("The reply was not sent: %1").arg(message));
+            });
+    connect(m_sync.get(), &SyncController::cacheFailed, this,
+            [this](const QString &why) { emit errorOccurred(tr("The local cache failed: %1").arg(why)); });
+
+    m_directory = TeamDirectory::fromJson(QJsonDocument::fromJson(m_cache->meta(DirectoryKey).toUtf8()).object());
+    m_presence->setSelf(m_directory.me.id);
+    m_filter.myAgentId = m_directory.me.id;
+    m_conversations->setFilter(m_filter);
+    m_conversations->load(m_cache->conversations(ConversationsToPaint));
+    if (!m_directory.isEmpty())
+        emit directoryChanged();
+    return true;
+}
+
+void InboxSession::connectToRelay(const QUrl &wsUrl, const QByteArray &token)
+{
+    m_connection->setRelayUrl(wsUrl);
+    m_connection->setToken(token);
+    m_connection->open();
+}
+
+void InboxSession::disconnectFromRelay()
+{
+    if (m_current)
+        tellPresence(QStringLiteral("idle"));
+    m_connection->close();
+    m_presence->clear();
+}
+
+void InboxSession::onWelcomed(const AgentInfo &me, const QList<PageInfo> &pages, const QList<AgentInfo> &agents)
+{
+    const TeamDirectory directory{me, pages, agents};
+    if (directory == m_directory)
+        return;
+    m_directory = directory;
+    m_cache->setMeta(DirectoryKey, QString::fromUtf8(QJsonDocument(directory.toJson()).toJson(QJsonDocument::Compact)));
+    m_presence->setSelf(me.id);
+    if (m_filter.myAgentId != me.id)
+        applyFilter();
+    emit directoryChanged();
+}
+
+void InboxSession::setAttentive(bool attentive)
+{
+    if (m_attentive == attentive)
+        return;
+    m_attentive = attentive;
+    if (!m_current)
+        return;
+    if (attentive) {
+        markCurrentReadIfNeeded();
+        tellPresence(QStringLiteral("viewing"));
+        m_viewingTimer.start();
+    } else {
+        m_viewingTimer.stop();
+    }
+}
+
+void InboxSession::openConversation(qint64 conversationId)
+{
+    if (conversationId == m_current)
+        return;
+    if (m_current) {
+        setTyping(false);
+        tellPresence(QStringLiteral("idle"));
+    }
+    m_current = conversationId;
+    const QList<Message> cached = conversationId ? m_cache->messages(conversationId, MessagesToPaint) : QList<Message>{};
+    m_messages->setConversation(conversationId, cached);
+    if (conversationId) {
+        // A short cached history (a conversation seen only in a snapshot): ask for more.
+        if (cached.size() < 20)
+            m_sync->loadOlder(conversationId);
+        markCurrentReadIfNeeded();
+        if (m_attentive) {
+            tellPresence(QStringLiteral("viewing"));
+            m_viewingTimer.start();
+        }
+    } else {
+        m_viewingTimer.stop();
+    }
+    emit currentConversationChanged(conversationId);
+}
+
+void InboxSession::onEventsApplied()
+{
+    markCurrentReadIfNeeded();
+}
+
+void InboxSession::markCurrentReadIfNeeded()
+{
+    if (!m_current || !m_attentive)
+        return;
+    const Conversation *c = m_conversations->find(m_current);
+    if (c && c->unreadCount > 0 && m_connection->state() == RelayConnection::State::Live)
+        m_actions->markRead(m_current);
+}
+
+void InboxSession::tellPresence(const QString &state)
+{
+    if (m_current && m_connection->state() == RelayConnection::State::Live)
+        m_actions->setPresence(m_current, state);
+}
+
+void InboxSession::setTyping(bool typing)
+{
+    if (typing)
+        m_typingTimer.start();
+    if (typing == m_typing || !m_current)
+        return;
+    m_typing = typing;
+    if (m_connection->state() == RelayConnection::State::Live)
+        m_actions->setTyping(m_current, typing);
+}
+
+std::optional<Message> InboxSession::sendReply(const QString &text)
+{
+    if (!m_current)
+        return std::nullopt;
+    setTyping(false);
+    return m_sync->sendReply(m_current, text);
+}
+
+bool InboxSession::retry(const Message &message)
+{
+    if (message.status != Message::Status::Failed)
+        return false;
+    // A reply the relay refused never left our outbox (local id); one Meta refused is the relay's to resend.
+    if (message.id < 0)
+        return m_sync->retryReply(message.clientId).has_value();
+    return m_actions->retryMessage(message.id);
+}
+
+void InboxSession::loadOlder()
+{
+    if (m_current)
+        m_sync->loadOlder(m_current);
+}
+
+void InboxSession::setFilterBox(ConversationFilter::Box box)
+{
+    m_filter.box = box;
+    applyFilter();
+}
+
+void InboxSession::setFilterPage(const QString &pageId)
+{
+    m_filter.pageId = pageId;
+    applyFilter();
+}
+
+void InboxSession::setSearchText(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    m_filter.searching = !trimmed.isEmpty();
+    m_filter.matches.clear();
+    if (m_filter.searching) {
+        const QList<qint64> ids = m_cache->search(trimmed, ConversationsToPaint);
+        m_filter.matches = QSet<qint64>(ids.cbegin(), ids.cend());
+    }
+    applyFilter();
+}
+
+void InboxSession::applyFilter()
+{
+    m_filter.myAgentId = m_directory.me.id;
+    m_conversations->setFilter(m_filter);
+}
+
+} // namespace Relaydesk::App

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "conversationfilter.h"
+#include "message.h"
+#include "teamdirectory.h"
+
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+#include <optional>
+
+namespace Relaydesk::App {
+
+class AgentActions;
+class ConversationListModel;
+class LocalCache;
+class MessageListModel;
+class PresenceTracker;
+class RelayConnection;
+class SyncController;
+
+// One signed-in account: the connection, its cache, the sync between them and the
+// models the windows show. It knows which conversation is open and keeps the
+// relay told (read, viewing), so the widgets stay thin.
+class InboxSession : public QObject
+{
+    Q_OBJECT
+public:
+    explicit InboxSession(const QString &cachePath, QObject *parent = nullptr);
+    ~InboxSession() override;
+
+    // Opens the cache and paints the models from it; no network yet.
+    bool open(QString *error);
+    void connectToRelay(const QUrl &wsUrl, const QByteArray &token);
+    void disconnectFromRelay();
+
+    RelayConnection *connection() const { return m_connection.get(); }
+    LocalCache *cache() const { return m_cache.get(); }
+    SyncController *sync() const { return m_sync.get(); }
+    ConversationListModel *conversations() const { return m_conversations; }
+    MessageListModel *messages() const { return m_messages; }
+    PresenceTracker *presence() const { return m_presence; }
+    AgentActions *actions() const { return m_actions; }
+    const TeamDirectory &directory() const { return m_directory; }
+
+    qint64 currentConversation() const { return m_current; }
+    // Whether the agent is looking at the open conversation (window active): new
+    // messages in it are marked read at once and tell colleagues we are viewing.
+    void setAttentive(bool attentive);
+    bool isAttentive() const { return m_attentive; }
+
+    // Filters and search; the search runs over the cache (works offline).
+    void setFilterBox(ConversationFilter::Box box);
+    void setFilterPage(const QString &pageId);
+    void setSearchText(const QString &text);
+
+    std::optional<Relaydesk::Message> sendReply(const QString &text);
+    // Sends a failed reply again, wherever it failed (refused by the relay, or by Meta).
+    bool retry(const Relaydesk::Message &message);
+    void loadOlder();
+    void setTyping(bool typing);
+
+public slots:
+    void openConversation(qint64 conversationId); // 0: close
+    void closeConversation() { openConversation(0); }
+
+signals:
+    void directoryChanged();
+    void currentConversationChanged(qint64 conversationId);
+    void errorOccurred(const QString &message);
+
+private:
+    void onWelcomed(const AgentInfo &me, const QList<PageInfo> &pages, const QList<AgentInfo> &agents);
+    void onEventsApplied();
+    void markCurrentReadIfNeeded();
+    void tellPresence(const QString &state);
+    void applyFilter();
+
+    std::unique_ptr<RelayConnection> m_connection;
+    std::unique_ptr<LocalCache> m_cache;
+    std::unique_ptr<SyncController> m_sync;
+    ConversationListModel *m_conversations;
+    MessageListModel *m_messages;
+    PresenceTracker *m_presence;
+    AgentActions *m_actions;
+    TeamDirectory m_directory;
+    ConversationFilter m_filter;
+    qint64 m_current = 0;
+    bool m_attentive = false;
+    bool m_typing = false;
+    QTimer m_viewingTimer; // repeats "viewing": presence entries expire (PresenceTracker)
+    QTimer m_typingTimer;  // typing stops on its own after a pause
+};
+
+} // namespace Relaydesk::App
