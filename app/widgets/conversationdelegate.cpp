@@ -1,0 +1,188 @@
+#include "conversationdelegate.h"
+
+#include "avatarpainter.h"
+#include "conversationlistmodel.h"
+#include "teamdirectory.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QLocale>
+#include <QPainter>
+#include <QPainterPath>
+
+namespace Relaydesk::App {
+
+namespace {
+
+constexpr int Margin = 10;
+constexpr int Avatar = 42;
+constexpr int Spacing = 10;
+
+QString statusLabel(const QString &status)
+{
+    if (status == QLatin1String("pending"))
+        return ConversationDelegate::tr("Pending");
+    if (status == QLatin1String("resolved"))
+        return ConversationDelegate::tr("Resolved");
+    return ConversationDelegate::tr("Open");
+}
+
+QString kindLabel(const QString &kind)
+{
+    if (kind == QLatin1String("image")) return ConversationDelegate::tr("Photo");
+    if (kind == QLatin1String("sticker")) return ConversationDelegate::tr("Sticker");
+    if (kind == QLatin1String("audio")) return ConversationDelegate::tr("Voice message");
+    if (kind == QLatin1String("video")) return ConversationDelegate::tr("Video");
+    if (kind == QLatin1String("file")) return ConversationDelegate::tr("File");
+    if (kind == QLatin1String("fallback")) return ConversationDelegate::tr("Link");
+    return ConversationDelegate::tr("Attachment");
+}
+
+} // namespace
+
+ConversationDelegate::ConversationDelegate(QObject *parent)
+    : QStyledItemDelegate(parent)
+{
+}
+
+QString ConversationDelegate::relativeTime(qint64 ms, qint64 nowMs)
+{
+    if (ms <= 0)
+        return {};
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(ms);
+    const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs);
+    const qint64 seconds = (nowMs - ms) / 1000;
+    if (seconds < 60)
+        return tr("now");
+    if (seconds < 3600)
+        return tr("%n min", nullptr, int(seconds / 60));
+    if (at.date() == now.date())
+        return QLocale().toString(at.time(), QLocale::ShortFormat);
+    if (at.date().daysTo(now.date()) == 1)
+        return tr("Yesterday");
+    if (at.date().daysTo(now.date()) < 7)
+        return QLocale().dayName(at.date().dayOfWeek(), QLocale::ShortFormat);
+    return QLocale().toString(at.date(), QLocale::ShortFormat);
+}
+
+QString ConversationDelegate::previewLabel(const QModelIndex &index)
+{
+    using M = ConversationListModel;
+    QString text = index.data(M::PreviewTextRole).toString().simplified();
+    const QString kind = index.data(M::PreviewKindRole).toString();
+    if (text.isEmpty() && !kind.isEmpty() && kind != QLatin1String("text"))
+        text = kindLabel(kind);
+    if (index.data(M::PreviewOutgoingRole).toBool())
+        return tr("You: %1").arg(text);
+    return text;
+}
+
+QSize ConversationDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
+{
+    const QFontMetrics fm(option.font);
+    QFont small = option.font;
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    const int textHeight = fm.height() * 2 + QFontMetrics(small).height() + 4;
+    return {280, std::max(Avatar, textHeight) + 2 * Margin};
+}
+
+void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    using M = ConversationListModel;
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    opt.text.clear(); // we draw the text ourselves
+    const QWidget *widget = option.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
+
+    const bool selected = option.state & QStyle::State_Selected;
+    const QPalette &pal = option.palette;
+    const QColor text = pal.color(selected ? QPalette::HighlightedText : QPalette::Text);
+    QColor muted = text;
+    muted.setAlphaF(0.62);
+
+    const QRect r = option.rect.adjusted(Margin, Margin, -Margin, -Margin);
+    const QString name = index.data(M::CustomerNameRole).toString();
+    QImage picture;
+    const QString pictureUrl = index.data(M::PictureUrlRole).toString();
+    if (m_pictures && !pictureUrl.isEmpty())
+        picture = m_pictures(pictureUrl);
+    const QRect avatarRect(r.left(), r.top() + (r.height() - Avatar) / 2, Avatar, Avatar);
+    AvatarPainter::paint(painter, avatarRect, name, picture);
+
+    painter->save();
+    const int unread = index.data(M::UnreadRole).toInt();
+    const int left = avatarRect.right() + Spacing;
+    QFont nameFont = option.font;
+    nameFont.setBold(true);
+    QFont bodyFont = option.font;
+    bodyFont.setBold(unread > 0);
+    QFont smallFont = option.font;
+    smallFont.setPointSizeF(smallFont.pointSizeF() * 0.85);
+    const QFontMetrics nameFm(nameFont), bodyFm(bodyFont), smallFm(smallFont);
+
+    // Line 1: name ........ time
+    const QString when = relativeTime(index.data(M::LastMessageAtRole).toLongLong(), QDateTime::currentMSecsSinceEpoch());
+    const int whenWidth = smallFm.horizontalAdvance(when);
+    const int line1 = r.top();
+    painter->setFont(smallFont);
+    painter->setPen(unread > 0 && !selected ? pal.color(QPalette::Highlight) : muted);
+    painter->drawText(QRect(r.right() - whenWidth, line1, whenWidth, nameFm.height()), Qt::AlignRight | Qt::AlignVCenter, when);
+    painter->setFont(nameFont);
+    painter->setPen(text);
+    const int nameWidth = r.right() - whenWidth - Spacing - left;
+    painter->drawText(QRect(left, line1, nameWidth, nameFm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                      nameFm.elidedText(name, Qt::ElideRight, nameWidth));
+
+    // Line 2: preview ........ (unread badge)
+    const int line2 = line1 + nameFm.height() + 1;
+    int previewRight = r.right();
+    if (unread > 0) {
+        const QString count = unread > 99 ? QStringLiteral("99+") : QString::number(unread);
+        QFont badgeFont = smallFont;
+        badgeFont.setBold(true);
+        const QFontMetrics badgeFm(badgeFont);
+        const int h = badgeFm.height() + 2;
+        const int w = std::max(h, badgeFm.horizontalAdvance(count) + 10);
+        const QRect badge(r.right() - w, line2 + (bodyFm.height() - h) / 2, w, h);
+        painter->setRenderHint(QPainter::Antialiasing);
+        QPainterPath pill;
+        pill.addRoundedRect(QRectF(badge), h / 2.0, h / 2.0);
+        painter->fillPath(pill, selected ? pal.color(QPalette::HighlightedText) : pal.color(QPalette::Highlight));
+        painter->setFont(badgeFont);
+        painter->setPen(selected ? pal.color(QPalette::Highlight) : pal.color(QPalette::HighlightedText));
+        painter->drawText(badge, Qt::AlignCenter, count);
+        previewRight = badge.left() - Spacing;
+    }
+    painter->setFont(bodyFont);
+    painter->setPen(unread > 0 ? text : muted);
+    const int previewWidth = previewRight - left;
+    painter->drawText(QRect(left, line2, previewWidth, bodyFm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                      bodyFm.elidedText(previewLabel(index), Qt::ElideRight, previewWidth));
+
+    // Line 3: page · status · assignee
+    QStringList meta;
+    const QString pageId = index.data(M::PageIdRole).toString();
+    if (m_showPage && m_directory)
+        meta.append(m_directory->pageName(pageId));
+    meta.append(statusLabel(index.data(M::StatusRole).toString()));
+    const qint64 assignee = index.data(M::AssigneeIdRole).toLongLong();
+    if (assignee == 0)
+        meta.append(tr("Unassigned"));
+    else if (m_directory && assignee == m_directory->me.id)
+        meta.append(tr("Assigned to you"));
+    else {
+        const QString who = m_directory ? m_directory->agentName(assignee) : QString();
+        meta.append(who.isEmpty() ? tr("Assigned") : tr("Assigned to %1").arg(who));
+    }
+    const int line3 = line2 + bodyFm.height() + 2;
+    painter->setFont(smallFont);
+    painter->setPen(muted);
+    const int metaWidth = r.right() - left;
+    painter->drawText(QRect(left, line3, metaWidth, smallFm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                      smallFm.elidedText(meta.join(QStringLiteral("  ·  ")), Qt::ElideRight, metaWidth));
+    painter->restore();
+}
+
+} // namespace Relaydesk::App
