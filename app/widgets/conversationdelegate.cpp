@@ -2,11 +2,11 @@
 
 #include "avatarpainter.h"
 #include "conversationlistmodel.h"
+#include "displaytime.h"
 #include "teamdirectory.h"
 
 #include <QApplication>
 #include <QDateTime>
-#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -43,26 +43,6 @@ QString kindLabel(const QString &kind)
 ConversationDelegate::ConversationDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
 {
-}
-
-QString ConversationDelegate::relativeTime(qint64 ms, qint64 nowMs)
-{
-    if (ms <= 0)
-        return {};
-    const QDateTime at = QDateTime::fromMSecsSinceEpoch(ms);
-    const QDateTime now = QDateTime::fromMSecsSinceEpoch(nowMs);
-    const qint64 seconds = (nowMs - ms) / 1000;
-    if (seconds < 60)
-        return tr("now");
-    if (seconds < 3600)
-        return tr("%n min", nullptr, int(seconds / 60));
-    if (at.date() == now.date())
-        return QLocale().toString(at.time(), QLocale::ShortFormat);
-    if (at.date().daysTo(now.date()) == 1)
-        return tr("Yesterday");
-    if (at.date().daysTo(now.date()) < 7)
-        return QLocale().dayName(at.date().dayOfWeek(), QLocale::ShortFormat);
-    return QLocale().toString(at.date(), QLocale::ShortFormat);
 }
 
 QString ConversationDelegate::previewLabel(const QModelIndex &index)
@@ -123,7 +103,7 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const QFontMetrics nameFm(nameFont), bodyFm(bodyFont), smallFm(smallFont);
 
     // Line 1: name ........ time
-    const QString when = relativeTime(index.data(M::LastMessageAtRole).toLongLong(), QDateTime::currentMSecsSinceEpoch());
+    const QString when = DisplayTime::relative(index.data(M::LastMessageAtRole).toLongLong(), QDateTime::currentMSecsSinceEpoch());
     const int whenWidth = smallFm.horizontalAdvance(when);
     const int line1 = r.top();
     painter->setFont(smallFont);

@@ -28,7 +28,6 @@ public:
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
-    static QString relativeTime(qint64 msSinceEpoch, qint64 nowMs);
     static QString previewLabel(const QModelIndex &index);
 
 private:

@@ -1,5 +1,6 @@
 #include "messagedelegate.h"
 
+#include "displaytime.h"
 #include "message.h"
 #include "messagelistmodel.h"
 #include "teamdirectory.h"
@@ -149,8 +150,7 @@ MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &o
     QRect textBox;
     if (!text.isEmpty())
         textBox = fm.boundingRect(QRect(0, 0, maxContent, 100000), Qt::TextWordWrap, text);
-    const QString time = QLocale().toString(QDateTime::fromMSecsSinceEpoch(index.data(M::TimestampRole).toLongLong()).time(),
-                                            QLocale::ShortFormat);
+    const QString time = DisplayTime::clock(index.data(M::TimestampRole).toLongLong());
     QString footerText = time;
     if (index.data(M::EditedRole).toBool())
         footerText = tr("edited") + QStringLiteral("  ") + time;
@@ -353,8 +353,7 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     // Footer: [edited] time [status]
     painter->setFont(small);
     painter->setPen(subtle);
-    QString footer = QLocale().toString(QDateTime::fromMSecsSinceEpoch(index.data(M::TimestampRole).toLongLong()).time(),
-                                        QLocale::ShortFormat);
+    QString footer = DisplayTime::clock(index.data(M::TimestampRole).toLongLong());
     if (index.data(M::EditedRole).toBool())
         footer = tr("edited") + QStringLiteral("  ") + footer;
     QRect timeRect = l.footer;
