@@ -1,12 +1,17 @@
-# relaydesk_add_test(NAME SOURCES ... LIBS ...)
+# relaydesk_add_test(NAME SOURCES ... LIBS ... [WRAPPER command...])
 # One Qt Test executable per unit; every test runs offscreen in a UTF-8 locale and
 # with its own temporary HOME so nothing touches the real user's data.
+# WRAPPER: run the test through a command (e.g. a private D-Bus session and keyring).
 function(relaydesk_add_test name)
-    cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+    cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS;WRAPPER" ${ARGN})
     qt_add_executable(${name} ${ARG_SOURCES})
     set_target_properties(${name} PROPERTIES MACOSX_BUNDLE OFF WIN32_EXECUTABLE OFF)
     target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBS})
-    add_test(NAME ${name} COMMAND ${name})
+    if(ARG_WRAPPER)
+        add_test(NAME ${name} COMMAND ${ARG_WRAPPER} $<TARGET_FILE:${name}>)
+    else()
+        add_test(NAME ${name} COMMAND ${name})
+    endif()
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 120)
     endif()

@@ -4,4 +4,6 @@ namespace Relaydesk::App {
 Q_LOGGING_CATEGORY(lcConnection, "relaydesk.app.connection")
 Q_LOGGING_CATEGORY(lcCache, "relaydesk.app.cache")
 Q_LOGGING_CATEGORY(lcSession, "relaydesk.app.session")
+Q_LOGGING_CATEGORY(lcSecrets, "relaydesk.app.secrets")
+Q_LOGGING_CATEGORY(lcSignIn, "relaydesk.app.signin")
 }
