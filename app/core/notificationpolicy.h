@@ -1,0 +1,76 @@
+#pragma once
+
+#include "conversation.h"
+#include "event.h"
+#include "notification.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QList>
+#include <QQueue>
+#include <QSet>
+
+namespace Relaydesk::App {
+
+// Decides which applied events deserve a desktop notification, and keeps the total
+// unread count for the tray. Pure logic: no timers, no widgets, the clock is passed in.
+//
+// A notification is shown for a `message.created` event of an incoming message, unless
+//  - do-not-disturb is on, or the conversation is muted;
+//  - that conversation is open and the window is active (the agent is reading it);
+//  - the relay recorded it more than maxAge ago (default 5 minutes): a catch-up replay
+//    after a night offline is history, not news;
+//  - the same message was already announced (an event applied twice).
+// When one batch holds more than maxPerBatch of them (a reconnect catching up on the
+// last minutes, a burst of customers), a single summary replaces them so the desktop is
+// not flooded. Unread counts are taken from conversation events, which carry each
+// conversation's full state; muted conversations still count as unread.
+class NotificationPolicy
+{
+    Q_DECLARE_TR_FUNCTIONS(Relaydesk::App::NotificationPolicy)
+public:
+    static constexpr qint64 DefaultMaxAgeMs = 5 * 60 * 1000;
+    static constexpr int DefaultMaxPerBatch = 3;
+    static constexpr int MaxBodyLength = 120;
+
+    void setOpenConversation(qint64 conversationId) { m_open = conversationId; } // 0: none
+    void setWindowActive(bool active) { m_windowActive = active; }
+    void setDoNotDisturb(bool on) { m_doNotDisturb = on; }
+    bool doNotDisturb() const { return m_doNotDisturb; }
+    void setMuted(const QSet<qint64> &conversationIds) { m_muted = conversationIds; }
+    void setMuted(qint64 conversationId, bool muted);
+    bool isMuted(qint64 conversationId) const { return m_muted.contains(conversationId); }
+    void setMaxAge(qint64 ms) { m_maxAgeMs = ms; }
+    void setMaxPerBatch(int count) { m_maxPerBatch = count; }
+
+    // Conversations as the cache holds them (start-up, a snapshot page): names and unread counts.
+    void updateConversations(const QList<Relaydesk::Conversation> &conversations);
+    // For SyncController::eventsApplied: learns from the batch and returns what to show,
+    // oldest first. nowMs is the current time (ms since the epoch).
+    QList<Notification> eventsApplied(const QList<Relaydesk::Event> &events, qint64 nowMs);
+
+    int unreadTotal() const { return m_unreadTotal; }
+    int unreadConversations() const { return int(m_unread.size()); }
+    QString titleFor(qint64 conversationId) const;
+
+private:
+    void learn(const Relaydesk::Conversation &conversation);
+    bool wants(const Relaydesk::Event &event, qint64 nowMs) const;
+    Notification summary(const QList<Notification> &notifications) const;
+    void remember(qint64 messageId);
+
+    qint64 m_open = 0;
+    bool m_windowActive = false;
+    bool m_doNotDisturb = false;
+    QSet<qint64> m_muted;
+    qint64 m_maxAgeMs = DefaultMaxAgeMs;
+    int m_maxPerBatch = DefaultMaxPerBatch;
+
+    QHash<qint64, QString> m_titles;   // conversation id -> customer's display name
+    QHash<qint64, int> m_unread;       // only conversations with unread messages
+    int m_unreadTotal = 0;
+    QSet<qint64> m_announced;          // message ids already notified, the newest few hundred
+    QQueue<qint64> m_announcedOrder;
+};
+
+} // namespace Relaydesk::App

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "notification.h"
+
+#include <QIcon>
+#include <QObject>
+#include <QPixmap>
+
+class QAction;
+class QMenu;
+class QSystemTrayIcon;
+
+namespace Relaydesk::App {
+
+// The app in the system tray: the unread count on the icon and in the tooltip, a menu
+// (show/hide the window, do not disturb, quit), and desktop notifications through
+// QSystemTrayIcon::showMessage(). It decides nothing: NotificationPolicy chooses what
+// to show, the settings hold do-not-disturb, the main window acts on the requests.
+class TrayIcon : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int BadgeLimit = 99; // above it the badge says "99+"
+
+    explicit TrayIcon(QObject *parent = nullptr);
+    ~TrayIcon() override;
+
+    // :/icons/relaydesk.svg when it is there and can be drawn, else a drawn speech bubble.
+    static QIcon baseIcon();
+    // base at size x size pixels with count drawn as a badge in the top-right corner (none for 0).
+    static QPixmap badgedPixmap(const QIcon &base, int count, int size = 64);
+    static QString badgeText(int count);
+    static QString toolTipFor(int count, bool doNotDisturb = false);
+
+    void show();
+    void hide();
+    static bool isSystemTrayAvailable();
+
+    void setUnreadCount(int count);
+    int unreadCount() const { return m_unread; }
+    // Shows the setting's state; does not emit doNotDisturbToggled().
+    void setDoNotDisturb(bool on);
+    bool doNotDisturb() const;
+    // Whether the main window is visible: the menu offers the other.
+    void setWindowShown(bool shown);
+
+    void showNotification(const Relaydesk::App::Notification &notification);
+    qint64 lastNotifiedConversation() const { return m_lastConversation; }
+
+    QSystemTrayIcon *systemTrayIcon() const { return m_tray; }
+    QMenu *contextMenu() const { return m_menu; }
+
+signals:
+    // The notification shown last was clicked. QSystemTrayIcon tells no more than that a
+    // message was clicked, so it stands for the last one. 0: a summary; show the window.
+    void notificationClicked(qint64 conversationId);
+    void showWindowRequested();
+    void hideWindowRequested();
+    void doNotDisturbToggled(bool on);
+    void quitRequested();
+
+private:
+    void refresh();
+
+    QSystemTrayIcon *m_tray;
+    QMenu *m_menu;
+    QAction *m_windowAction;
+    QAction *m_doNotDisturbAction;
+    QIcon m_base;
+    int m_unread = 0;
+    bool m_windowShown = true;
+    qint64 m_lastConversation = 0;
+};
+
+} // namespace Relaydesk::App

@@ -1,0 +1,237 @@
+#include "notificationpolicy.h"
+#include "protocol.h"
+
+#include <QTest>
+
+using namespace Relaydesk;
+using namespace Relaydesk::App;
+
+namespace {
+
+const QString PageId = QStringLiteral("104216672283716");
+constexpr qint64 Now = 1'732'521'600'000;
+
+Conversation conversation(qint64 id, const QString &name, int unread)
+{
+    Conversation c;
+    c.id = id;
+    c.pageId = PageId;
+    c.customer.psid = QStringLiteral("69201543781935%1").arg(id, 2, 10, QLatin1Char('0'));
+    c.customer.name = name;
+    c.unreadCount = unread;
+    return c;
+}
+
+Event conversationEvent(const Conversation &c, qint64 at = Now)
+{
+    Event e = Event::forConversation(Protocol::EventKind::ConversationUpdated, c);
+    e.createdAt = at;
+    return e;
+}
+
+Event messageEvent(qint64 id, qint64 conversationId, const QString &text,
+                   Message::Direction direction = Message::Direction::Incoming, qint64 at = Now)
+{
+    Message m;
+    m.id = id;
+    m.conversationId = conversationId;
+    m.direction = direction;
+    m.text = text;
+    m.timestamp = at;
+    Event e = Event::forMessage(Protocol::EventKind::MessageCreated, PageId, m);
+    e.createdAt = at;
+    return e;
+}
+
+// A customer's message as the relay sends it: the message, then its conversation.
+QList<Event> incoming(qint64 messageId, qint64 conversationId, const QString &name, const QString &text, int unread = 1)
+{
+    return {messageEvent(messageId, conversationId, text), conversationEvent(conversation(conversationId, name, unread))};
+}
+
+} // namespace
+
+class TestNotificationPolicy : public QObject
+{
+    Q_OBJECT
+private slots:
+    void incomingMessageIsNotifiedWithNameAndPreview();
+    void openConversationInActiveWindowIsNotNotified();
+    void doNotDisturbAndMuteSilenceNotifications();
+    void outgoingAndOtherEventsAreNotNotified();
+    void oldReplaysAndRepeatsAreNotNotified();
+    void attachmentsAreNamedAndLongTextShortened();
+    void burstsBecomeOneSummary();
+    void unreadTotalFollowsConversations();
+};
+
+void TestNotificationPolicy::incomingMessageIsNotifiedWithNameAndPreview()
+{
+    NotificationPolicy policy;
+    const QList<Notification> shown = policy.eventsApplied(incoming(88, 17, QStringLiteral("Linh Nguyen"),
+                                                                    QStringLiteral("Where is my order?")), Now);
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(shown.first().conversationId, 17);
+    QCOMPARE(shown.first().messageId, 88);
+    QCOMPARE(shown.first().title, QStringLiteral("Linh Nguyen"));
+    QCOMPARE(shown.first().body, QStringLiteral("Where is my order?"));
+
+    // Before the profile is known: the same stand-in name the list shows.
+    const QList<Notification> anonymous = policy.eventsApplied(incoming(89, 18, QString(), QStringLiteral("hi")), Now);
+    QCOMPARE(anonymous.size(), 1);
+    QCOMPARE(anonymous.first().title, QStringLiteral("Customer 3518"));
+}
+
+void TestNotificationPolicy::openConversationInActiveWindowIsNotNotified()
+{
+    NotificationPolicy policy;
+    policy.setOpenConversation(17);
+    policy.setWindowActive(true);
+    QVERIFY(policy.eventsApplied(incoming(1, 17, QStringLiteral("Linh"), QStringLiteral("a")), Now).isEmpty());
+    // Another conversation still is.
+    QCOMPARE(policy.eventsApplied(incoming(2, 18, QStringLiteral("Anna"), QStringLiteral("b")), Now).size(), 1);
+    // The open one, with the window in the background, is too.
+    policy.setWindowActive(false);
+    QCOMPARE(policy.eventsApplied(incoming(3, 17, QStringLiteral("Linh"), QStringLiteral("c")), Now).size(), 1);
+    // Active window, no conversation open.
+    policy.setWindowActive(true);
+    policy.setOpenConversation(0);
+    QCOMPARE(policy.eventsApplied(incoming(4, 17, QStringLiteral("Linh"), QStringLiteral("d")), Now).size(), 1);
+}
+
+void TestNotificationPolicy::doNotDisturbAndMuteSilenceNotifications()
+{
+    NotificationPolicy policy;
+    policy.setDoNotDisturb(true);
+    QVERIFY(policy.eventsApplied(incoming(1, 17, QStringLiteral("Linh"), QStringLiteral("a")), Now).isEmpty());
+    QCOMPARE(policy.unreadTotal(), 1); // still counted
+    policy.setDoNotDisturb(false);
+
+    policy.setMuted(17, true);
+    QVERIFY(policy.isMuted(17));
+    QVERIFY(policy.eventsApplied(incoming(2, 17, QStringLiteral("Linh"), QStringLiteral("b"), 2), Now).isEmpty());
+    QCOMPARE(policy.eventsApplied(incoming(3, 18, QStringLiteral("Anna"), QStringLiteral("c")), Now).size(), 1);
+    QCOMPARE(policy.unreadTotal(), 3); // muted conversations still count as unread
+    policy.setMuted(17, false);
+    QCOMPARE(policy.eventsApplied(incoming(4, 17, QStringLiteral("Linh"), QStringLiteral("d"), 3), Now).size(), 1);
+
+    policy.setMuted(QSet<qint64>{17, 18});
+    QVERIFY(policy.eventsApplied(incoming(5, 18, QStringLiteral("Anna"), QStringLiteral("e"), 2), Now).isEmpty());
+}
+
+void TestNotificationPolicy::outgoingAndOtherEventsAreNotNotified()
+{
+    NotificationPolicy policy;
+    // Our reply, and an echo of the Page's reply from another tool.
+    QVERIFY(policy.eventsApplied({messageEvent(1, 17, QStringLiteral("On its way"), Message::Direction::Outgoing)}, Now)
+                .isEmpty());
+    // An incoming message edited, or its status moving: not new.
+    Event edited = messageEvent(2, 17, QStringLiteral("edited"));
+    edited.kind = Protocol::EventKind::MessageUpdated;
+    Event status = messageEvent(3, 17, QStringLiteral("status"));
+    status.kind = Protocol::EventKind::MessageStatus;
+    QVERIFY(policy.eventsApplied({edited, status, conversationEvent(conversation(17, QStringLiteral("Linh"), 1))}, Now)
+                .isEmpty());
+}
+
+void TestNotificationPolicy::oldReplaysAndRepeatsAreNotNotified()
+{
+    NotificationPolicy policy;
+    policy.setMaxAge(5 * 60 * 1000);
+    // Caught up after a night offline: recorded hours ago.
+    const QList<Event> replayed{messageEvent(1, 17, QStringLiteral("last night"), Message::Direction::Incoming,
+                                             Now - 8 * 3600 * 1000)};
+    QVERIFY(policy.eventsApplied(replayed, Now).isEmpty());
+    // A minute old is still news.
+    const QList<Event> recent{messageEvent(2, 17, QStringLiteral("a minute ago"), Message::Direction::Incoming,
+                                           Now - 60 * 1000)};
+    QCOMPARE(policy.eventsApplied(recent, Now).size(), 1);
+    // The same event applied again (a replay overlapping a batch) is announced once.
+    QVERIFY(policy.eventsApplied(recent, Now).isEmpty());
+}
+
+void TestNotificationPolicy::attachmentsAreNamedAndLongTextShortened()
+{
+    NotificationPolicy policy;
+    Message photo;
+    photo.id = 1;
+    photo.conversationId = 17;
+    photo.kind = QStringLiteral("attachments");
+    photo.attachments.append(Attachment{QStringLiteral("image"), QStringLiteral("https://cdn.example/p.png"), {}, {}, {}});
+    Event photoEvent = Event::forMessage(Protocol::EventKind::MessageCreated, PageId, photo);
+    photoEvent.createdAt = Now;
+    Message sticker = photo;
+    sticker.id = 2;
+    sticker.attachments.first().stickerId = QStringLiteral("369239263222822");
+    Event stickerEvent = Event::forMessage(Protocol::EventKind::MessageCreated, PageId, sticker);
+    stickerEvent.createdAt = Now;
+    const QString longText = QString(300, QLatin1Char('x'));
+
+    const QList<Notification> shown =
+        policy.eventsApplied({photoEvent, stickerEvent, messageEvent(3, 17, longText)}, Now);
+    QCOMPARE(shown.size(), 3);
+    QCOMPARE(shown.at(0).body, QStringLiteral("Photo"));
+    QCOMPARE(shown.at(1).body, QStringLiteral("Sticker"));
+    QCOMPARE(shown.at(2).body.size(), NotificationPolicy::MaxBodyLength);
+    QVERIFY(shown.at(2).body.endsWith(QChar(0x2026)));
+    QCOMPARE(shown.at(0).title, QStringLiteral("New message")); // conversation not known yet
+}
+
+void TestNotificationPolicy::burstsBecomeOneSummary()
+{
+    NotificationPolicy policy;
+    policy.setMaxPerBatch(3);
+    QList<Event> burst;
+    const QStringList names{QStringLiteral("Linh"), QStringLiteral("Anna"), QStringLiteral("Bo"), QStringLiteral("Cem"),
+                            QStringLiteral("Dara")};
+    for (int i = 0; i < names.size(); ++i)
+        burst += incoming(100 + i, 20 + i, names.at(i), QStringLiteral("hello %1").arg(i));
+    const QList<Notification> shown = policy.eventsApplied(burst, Now);
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(shown.first().conversationId, 0); // several: clicking shows the window
+    QCOMPARE(shown.first().title, QStringLiteral("5 new messages"));
+    QCOMPARE(shown.first().body, QStringLiteral("From Linh, Anna, Bo and 2 others"));
+
+    // Many from one customer: a summary that opens that conversation.
+    QList<Event> one;
+    for (int i = 0; i < 4; ++i)
+        one += incoming(200 + i, 30, QStringLiteral("Linh"), QStringLiteral("part %1").arg(i), i + 1);
+    const QList<Notification> single = policy.eventsApplied(one, Now);
+    QCOMPARE(single.size(), 1);
+    QCOMPARE(single.first().conversationId, 30);
+    QCOMPARE(single.first().title, QStringLiteral("Linh"));
+    QCOMPARE(single.first().body, QStringLiteral("4 new messages"));
+
+    // At the limit, each is shown.
+    QList<Event> three;
+    for (int i = 0; i < 3; ++i)
+        three += incoming(300 + i, 40 + i, names.at(i), QStringLiteral("hi"));
+    QCOMPARE(policy.eventsApplied(three, Now).size(), 3);
+}
+
+void TestNotificationPolicy::unreadTotalFollowsConversations()
+{
+    NotificationPolicy policy;
+    QCOMPARE(policy.unreadTotal(), 0);
+    policy.updateConversations({conversation(1, QStringLiteral("Linh"), 2), conversation(2, QStringLiteral("Anna"), 0),
+                                conversation(3, QStringLiteral("Bo"), 5)});
+    QCOMPARE(policy.unreadTotal(), 7);
+    QCOMPARE(policy.unreadConversations(), 2);
+    QCOMPARE(policy.titleFor(2), QStringLiteral("Anna"));
+
+    // A new message in Anna's conversation, then Bo's marked read.
+    policy.eventsApplied(incoming(10, 2, QStringLiteral("Anna"), QStringLiteral("hi"), 1), Now);
+    QCOMPARE(policy.unreadTotal(), 8);
+    Event read = conversationEvent(conversation(3, QStringLiteral("Bo"), 0));
+    read.kind = Protocol::EventKind::ConversationRead;
+    policy.eventsApplied({read}, Now);
+    QCOMPARE(policy.unreadTotal(), 3);
+    QCOMPARE(policy.unreadConversations(), 2);
+    // Applying the same state again changes nothing (events are upserts).
+    policy.eventsApplied({read}, Now);
+    policy.updateConversations({conversation(1, QStringLiteral("Linh"), 2)});
+    QCOMPARE(policy.unreadTotal(), 3);
+}
+
+QTEST_GUILESS_MAIN(TestNotificationPolicy)
+#include "tst_notificationpolicy.moc"
