@@ -1,13 +1,12 @@
-#include "inboxsession.h"
-#include "mainwindow.h"
+#include "appcontroller.h"
+#include "appsettings.h"
+#include "keychainsecretstore.h"
+#include "signinchecker.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QCryptographicHash>
-#include <QDir>
 #include <QFile>
-#include <QStandardPaths>
-#include <QUrl>
+#include <QSettings>
 
 using namespace Relaydesk::App;
 
@@ -16,35 +15,42 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("relaydesk"));
     QApplication::setOrganizationName(QStringLiteral("Relaydesk"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Relaydesk"));
     QApplication::setApplicationVersion(QStringLiteral(RELAYDESK_VERSION));
+    QApplication::setQuitOnLastWindowClosed(false); // the tray keeps it; Quit quits
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Messenger inbox for support agents"));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption relayOption(QStringLiteral("relay"), QApplication::translate("main", "Relay WebSocket URL."), QStringLiteral("url"));
-    QCommandLineOption tokenFileOption(QStringLiteral("token-file"), QApplication::translate("main", "Read the agent token from this file."),
-                                       QStringLiteral("file"));
+    const QCommandLineOption relayOption(QStringLiteral("relay"),
+                                         QApplication::translate("main", "Relay address (with --token-file)."), QStringLiteral("url"));
+    const QCommandLineOption tokenFileOption(
+        QStringLiteral("token-file"),
+        QApplication::translate("main", "Sign in with the agent token in this file, for this run only (demo, automation)."),
+        QStringLiteral("file"));
     parser.addOption(relayOption);
     parser.addOption(tokenFileOption);
     parser.process(app);
 
-    QFile tokenFile(parser.value(tokenFileOption));
-    QByteArray token;
-    if (tokenFile.open(QIODevice::ReadOnly))
-        token = tokenFile.readAll().trimmed();
-    const QUrl relay(parser.value(relayOption));
-    const QString account = QString::fromLatin1(
-        QCryptographicHash::hash(relay.toString().toUtf8() + token, QCryptographicHash::Sha256).toHex().left(16));
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(dir);
-    InboxSession session(dir + QStringLiteral("/cache-") + account + QStringLiteral(".sqlite"));
-    QString error;
-    if (!session.open(&error))
-        qFatal("cannot open the cache: %s", qPrintable(error));
-    MainWindow window(&session);
-    QObject::connect(&window, &MainWindow::quitRequested, &app, &QApplication::quit);
-    window.show();
-    session.connectToRelay(relay, token);
+    QSettings qsettings;
+    AppSettings settings(&qsettings);
+    KeychainSecretStore keychain;
+    AppController controller(&settings, &keychain);
+    if (parser.isSet(tokenFileOption)) {
+        QFile file(parser.value(tokenFileOption));
+        if (!file.open(QIODevice::ReadOnly)) {
+            qCritical("relaydesk: cannot read the token file %s", qPrintable(file.fileName()));
+            return 2;
+        }
+        const QUrl relay = SignInChecker::normalizeUrl(parser.value(relayOption));
+        if (!relay.isValid() || relay.isEmpty()) {
+            qCritical("relaydesk: --token-file needs --relay");
+            return 2;
+        }
+        controller.startWith(relay, file.readAll().trimmed());
+    } else {
+        controller.start();
+    }
     return app.exec();
 }

@@ -136,6 +136,12 @@ void MainWindow::onConversationChanged(qint64 conversationId)
     updateAttention();
 }
 
+void MainWindow::setMuteChecked(bool muted)
+{
+    if (auto *mute = findChild<QAction *>(QStringLiteral("muteAction")))
+        mute->setChecked(muted);
+}
+
 void MainWindow::showError(const QString &message)
 {
     statusBar()->showMessage(message, 10'000);

@@ -25,6 +25,8 @@ public:
     ChatPanel *chatPanel() const { return m_chat; }
     QSplitter *splitter() const { return m_splitter; }
     void setCloseToTray(bool enabled) { m_closeToTray = enabled; }
+    // The Conversation menu's Mute check mark, for the conversation now open.
+    void setMuteChecked(bool muted);
 
 public slots:
     void openConversation(qint64 conversationId);
