@@ -8,7 +8,7 @@ packages=(
     qtkeychain-qt6-dev libqt6sql6-sqlite qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools
     libgl-dev sqlite3 libsqlite3-dev
     xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
-    fonts-dejavu-core curl openssl
+    fonts-dejavu-core fonts-noto-color-emoji curl openssl
 )
 [ "${RELAYDESK_SETUP_FUZZ:-0}" = 1 ] && packages+=(clang libclang-rt-14-dev)
 

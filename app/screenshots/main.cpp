@@ -9,6 +9,19 @@
 #include "mainwindow.h"
 #include "messagelistmodel.h"
 #include "relayconnection.h"
+#include "appsettings.h"
+#include "composer.h"
+#include "conversationdelegate.h"
+#include "imagecache.h"
+#include "memorysecretstore.h"
+#include "messagedelegate.h"
+#include "settingsdialog.h"
+#include "signindialog.h"
+#include "theme.h"
+
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QTest>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -21,30 +34,6 @@
 
 using namespace Relaydesk::App;
 
-namespace {
-
-QPalette darkPalette()
-{
-    QPalette p;
-    p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x31));
-    p.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Base, QColor(0x1f, 0x20, 0x23));
-    p.setColor(QPalette::AlternateBase, QColor(0x2b, 0x2d, 0x31));
-    p.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3c));
-    p.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Highlight, QColor(0x2f, 0x7d, 0xd1));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9c, 0xa3));
-    p.setColor(QPalette::ToolTipBase, QColor(0x35, 0x37, 0x3c));
-    p.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
-    p.setColor(QPalette::Link, QColor(0x6c, 0xb4, 0xff));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
-    return p;
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -61,7 +50,7 @@ int main(int argc, char *argv[])
 
     QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     if (parser.isSet(dark))
-        QApplication::setPalette(darkPalette());
+        QApplication::setPalette(Theme::darkPalette());
     QFile file(parser.value(tokenFile));
     if (!file.open(QIODevice::ReadOnly))
         qFatal("cannot read the token file");
@@ -71,6 +60,13 @@ int main(int argc, char *argv[])
     if (!session.open(&error))
         qFatal("cache: %s", qPrintable(error));
     MainWindow window(&session);
+    ImageCache images(cacheDir.filePath(QStringLiteral("images")));
+    window.listPanel()->delegate()->setPictureProvider([&](const QString &url) { return images.request(QUrl(url), QSize(84, 84)); });
+    window.chatPanel()->delegate()->setPictureProvider([&](const QString &url) { return images.request(QUrl(url), QSize(480, 340)); });
+    QObject::connect(&images, &ImageCache::imageReady, &window, [&] {
+        window.listPanel()->view()->viewport()->update();
+        window.chatPanel()->view()->viewport()->update();
+    });
     window.resize(1180, 760);
     window.show();
     window.activateWindow();
@@ -81,17 +77,41 @@ int main(int argc, char *argv[])
     const int waitMs = parser.value(wait).toInt() * 1000;
     QTimer::singleShot(waitMs, &window, [&] {
         window.grab().save(dir.filePath(QStringLiteral("inbox%1.png").arg(suffix)));
-        // The conversation with the most going on: the longest preview among the first rows.
+        // The conversation with the most going on: most unread, a photo if any.
         ConversationListModel *list = session.conversations();
         int best = 0;
-        for (int row = 0; row < std::min(list->rowCount(), 12); ++row)
-            if (list->conversationAt(row).unreadCount > list->conversationAt(best).unreadCount)
+        for (int row = 0; row < std::min(list->rowCount(), 15); ++row) {
+            const Relaydesk::Conversation &c = list->conversationAt(row);
+            const Relaydesk::Conversation &b = list->conversationAt(best);
+            const auto score = [](const Relaydesk::Conversation &x) {
+                return x.unreadCount + (x.previewKind == QLatin1String("image") ? 5 : 0);
+            };
+            if (score(c) > score(b))
                 best = row;
+        }
         if (list->rowCount() > 0)
             window.listPanel()->view()->setCurrentIndex(list->index(best));
-        QTimer::singleShot(2500, &window, [&] {
-            window.grab().save(dir.filePath(QStringLiteral("chat%1.png").arg(suffix)));
-            app.quit();
+        QTimer::singleShot(1500, &window, [&] {
+            // A reply, so the shot shows our bubble going sent → delivered → read.
+            QPlainTextEdit *editor = window.chatPanel()->composer()->editor();
+            QTest::keyClicks(editor, QStringLiteral("Thanks for writing! Let me check that for you."));
+            QTest::keyClick(editor, Qt::Key_Return);
+            QTimer::singleShot(6000, &window, [&] {
+                window.grab().save(dir.filePath(QStringLiteral("chat%1.png").arg(suffix)));
+                // Owned by the window: they outlive this lambda until the shots are taken.
+                auto *qs = new QSettings(cacheDir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat, &window);
+                auto *settings = new AppSettings(qs, &window);
+                auto *keychain = new MemorySecretStore(&window);
+                auto *signIn = new SignInDialog(keychain, settings, &window);
+                signIn->show();
+                auto *preferences = new SettingsDialog(settings, &window);
+                preferences->show();
+                QTimer::singleShot(500, &window, [&, signIn, preferences] {
+                    signIn->grab().save(dir.filePath(QStringLiteral("sign-in%1.png").arg(suffix)));
+                    preferences->grab().save(dir.filePath(QStringLiteral("settings%1.png").arg(suffix)));
+                    app.quit();
+                });
+            });
         });
     });
     return app.exec();
