@@ -1,4 +1,5 @@
 #include "appcontroller.h"
+#include "appresources.h"
 #include "appsettings.h"
 #include "keychainsecretstore.h"
 #include "signinchecker.h"
@@ -6,6 +7,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
+#include <QIcon>
 #include <QSettings>
 
 using namespace Relaydesk::App;
@@ -18,6 +20,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("Relaydesk"));
     QApplication::setApplicationVersion(QStringLiteral(RELAYDESK_VERSION));
     QApplication::setQuitOnLastWindowClosed(false); // the tray keeps it; Quit quits
+    QGuiApplication::setDesktopFileName(Relaydesk::Resources::desktopFileName());
+    QApplication::setWindowIcon(QIcon(Relaydesk::Resources::appIconPath()));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Messenger inbox for support agents"));
