@@ -1,5 +1,6 @@
 #include "conversationdelegate.h"
 
+#include "attachmentkind.h"
 #include "avatarpainter.h"
 #include "conversationlistmodel.h"
 #include "displaytime.h"
@@ -27,17 +28,6 @@ QString statusLabel(const QString &status)
     return ConversationDelegate::tr("Open");
 }
 
-QString kindLabel(const QString &kind)
-{
-    if (kind == QLatin1String("image")) return ConversationDelegate::tr("Photo");
-    if (kind == QLatin1String("sticker")) return ConversationDelegate::tr("Sticker");
-    if (kind == QLatin1String("audio")) return ConversationDelegate::tr("Voice message");
-    if (kind == QLatin1String("video")) return ConversationDelegate::tr("Video");
-    if (kind == QLatin1String("file")) return ConversationDelegate::tr("File");
-    if (kind == QLatin1String("fallback")) return ConversationDelegate::tr("Link");
-    return ConversationDelegate::tr("Attachment");
-}
-
 } // namespace
 
 ConversationDelegate::ConversationDelegate(QObject *parent)
@@ -51,7 +41,7 @@ QString ConversationDelegate::previewLabel(const QModelIndex &index)
     QString text = index.data(M::PreviewTextRole).toString().simplified();
     const QString kind = index.data(M::PreviewKindRole).toString();
     if (text.isEmpty() && !kind.isEmpty() && kind != QLatin1String("text"))
-        text = kindLabel(kind);
+        text = AttachmentKind::label(kind);
     if (index.data(M::PreviewOutgoingRole).toBool())
         return tr("You: %1").arg(text);
     return text;

@@ -1,5 +1,6 @@
 #include "messagedelegate.h"
 
+#include "attachmentkind.h"
 #include "displaytime.h"
 #include "message.h"
 #include "messagelistmodel.h"
@@ -48,11 +49,7 @@ QString attachmentTitle(const QVariantMap &a)
     const QString title = a.value(QStringLiteral("title")).toString();
     if (!title.isEmpty())
         return title;
-    const QString type = a.value(QStringLiteral("type")).toString();
-    if (type == QLatin1String("audio")) return MessageDelegate::tr("Voice message");
-    if (type == QLatin1String("video")) return MessageDelegate::tr("Video");
-    if (type == QLatin1String("fallback")) return MessageDelegate::tr("Link");
-    return MessageDelegate::tr("File");
+    return AttachmentKind::label(a.value(QStringLiteral("type")).toString());
 }
 
 QString attachmentAction(const QVariantMap &a)
@@ -313,8 +310,9 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                 painter->fillPath(clip, placeholder);
                 painter->setFont(small);
                 painter->setPen(subtle);
-                painter->drawText(box, Qt::AlignCenter, a.value(QStringLiteral("sticker_id")).toString().isEmpty()
-                                                            ? tr("Photo") : tr("Sticker"));
+                painter->drawText(box, Qt::AlignCenter,
+                                  AttachmentKind::label(a.value(QStringLiteral("sticker_id")).toString().isEmpty()
+                                                            ? QStringLiteral("image") : QStringLiteral("sticker")));
             }
             continue;
         }
