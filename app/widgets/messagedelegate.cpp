@@ -425,6 +425,11 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->restore();
 }
 
+QRect MessageDelegate::retryLinkRect(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    return layoutFor(option, index).retry;
+}
+
 bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
                                   const QModelIndex &index)
 {

@@ -33,6 +33,8 @@ public:
                    const QModelIndex &index) override;
 
     static QString statusText(int status);
+    // Where the Retry link of a failed reply is drawn (null if none): for hit tests.
+    QRect retryLinkRect(const QStyleOptionViewItem &option, const QModelIndex &index) const;
 
 signals:
     void retryRequested(const QModelIndex &index);

@@ -6,6 +6,7 @@
 #include "conversationlistpanel.h"
 #include "inboxsession.h"
 #include "mainwindow.h"
+#include "messagedelegate.h"
 #include "messagelistmodel.h"
 #include "relayconnection.h"
 #include "relayprocess.h"
@@ -48,6 +49,7 @@ private slots:
     void replyGoesPendingSentDelivered();
     void relayRestartLosesNothing();
     void keyboardMovesThroughConversations();
+    void refusedReplyShowsReasonAndRetries();
 
 private:
     bool postText(const QString &text, const QString &psid = Psid);
@@ -263,6 +265,39 @@ void TestMainWindow::keyboardMovesThroughConversations()
     list->setFocus();
     QTest::keyClick(m_window.get(), Qt::Key_Escape);
     QTRY_COMPARE(m_session->currentConversation(), 0);
+}
+
+void TestMainWindow::refusedReplyShowsReasonAndRetries()
+{
+    QVERIFY(postText(QStringLiteral("Can I still return it?")));
+    openFirstConversationByClick();
+    ChatView *chat = m_window->chatPanel()->view();
+    QTRY_COMPARE(chat->model()->rowCount(), 1);
+    // Messenger refuses the reply for good (outside the messaging window).
+    m_sim->setFailures(1.0, {Simulator::Failure::OutsideWindow});
+    QPlainTextEdit *editor = m_window->chatPanel()->composer()->editor();
+    QTest::keyClicks(editor, QStringLiteral("Yes, within 30 days."));
+    QTest::keyClick(editor, Qt::Key_Return);
+    const auto statusOfReply = [chat] {
+        return Message::Status(chat->model()->index(1, 0).data(MessageListModel::StatusRole).toInt());
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(statusOfReply(), Message::Status::Failed, 15'000);
+    QVERIFY(!chat->model()->index(1, 0).data(MessageListModel::ErrorMessageRole).toString().isEmpty());
+
+    // The agent clicks Retry under the bubble; this time Messenger takes it.
+    m_sim->setFailures(0, {});
+    const QModelIndex reply = chat->model()->index(1, 0);
+    QStyleOptionViewItem option;
+    option.initFrom(chat->viewport());
+    option.rect = chat->visualRect(reply);
+    option.font = chat->font();
+    option.widget = chat;
+    const QRect retry = m_window->chatPanel()->delegate()->retryLinkRect(option, reply);
+    QVERIFY(retry.isValid());
+    QVERIFY(chat->viewport()->rect().contains(retry.center()));
+    QTest::mouseClick(chat->viewport(), Qt::LeftButton, {}, retry.center());
+    QTRY_VERIFY_WITH_TIMEOUT(statusOfReply() >= Message::Status::Sent && statusOfReply() != Message::Status::Failed, 15'000);
+    QCOMPARE(chat->model()->rowCount(), 2); // retried in place, not a second bubble
 }
 
 QTEST_MAIN(TestMainWindow)
