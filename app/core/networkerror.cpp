@@ -6,7 +6,12 @@
 namespace Relaydesk::App {
 
 namespace {
-QString tr(const char *text) { return QCoreApplication::translate("Relaydesk::App::NetworkError", text); }
+// A class for the context, not a free tr(): lupdate files free tr() calls under the
+// namespace ("Relaydesk::App"), so they never matched the translations.
+struct NetworkError
+{
+    Q_DECLARE_TR_FUNCTIONS(Relaydesk::App::NetworkError)
+};
 }
 
 QString describeNetworkError(const QNetworkReply *reply)
@@ -14,31 +19,31 @@ QString describeNetworkError(const QNetworkReply *reply)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status >= 400) {
         const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
-        return reason.isEmpty() ? tr("The server answered %1.").arg(status)
-                                : tr("The server answered %1 (%2).").arg(status).arg(reason);
+        return reason.isEmpty() ? NetworkError::tr("The server answered %1.").arg(status)
+                                : NetworkError::tr("The server answered %1 (%2).").arg(status).arg(reason);
     }
     switch (reply->error()) {
     case QNetworkReply::NoError:
         return {};
     case QNetworkReply::ConnectionRefusedError:
-        return tr("The server refused the connection.");
+        return NetworkError::tr("The server refused the connection.");
     case QNetworkReply::RemoteHostClosedError:
-        return tr("The server closed the connection.");
+        return NetworkError::tr("The server closed the connection.");
     case QNetworkReply::HostNotFoundError:
-        return tr("The server's name could not be resolved.");
+        return NetworkError::tr("The server's name could not be resolved.");
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError:
-        return tr("The server did not answer in time.");
+        return NetworkError::tr("The server did not answer in time.");
     case QNetworkReply::SslHandshakeFailedError:
-        return tr("The secure connection failed (TLS).");
+        return NetworkError::tr("The secure connection failed (TLS).");
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::NetworkSessionFailedError:
-        return tr("The network is not available.");
+        return NetworkError::tr("The network is not available.");
     case QNetworkReply::TooManyRedirectsError:
     case QNetworkReply::InsecureRedirectError:
-        return tr("The server redirected too often or insecurely.");
+        return NetworkError::tr("The server redirected too often or insecurely.");
     default:
-        return tr("Network error %1.").arg(int(reply->error()));
+        return NetworkError::tr("Network error %1.").arg(int(reply->error()));
     }
 }
 
