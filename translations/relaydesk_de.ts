@@ -55,6 +55,37 @@
     </message>
 </context>
 <context>
+    <name>Relaydesk::App::AppController</name>
+    <message>
+        <source>Relaydesk</source>
+        <translation>Relaydesk</translation>
+    </message>
+    <message>
+        <source>The local cache cannot be opened: %1</source>
+        <translation>Der lokale Zwischenspeicher kann nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>The relay refused this agent&apos;s token (%1). Sign in again.</source>
+        <translation>Das Relay hat den Token dieses Agenten abgelehnt (%1). Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>The file was not sent: %1</source>
+        <translation>Die Datei wurde nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <source>Sending %1…</source>
+        <translation>%1 wird gesendet …</translation>
+    </message>
+    <message>
+        <source>The attachment could not be opened: %1</source>
+        <translation>Der Anhang konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Send a file</source>
+        <translation>Datei senden</translation>
+    </message>
+</context>
+<context>
     <name>Relaydesk::App::AttachmentDownloader</name>
     <message>
         <source>This attachment cannot be downloaded.</source>
@@ -259,34 +290,6 @@
     <message>
         <source>Open</source>
         <translation>Offen</translation>
-    </message>
-    <message>
-        <source>Photo</source>
-        <translation>Foto</translation>
-    </message>
-    <message>
-        <source>Sticker</source>
-        <translation>Sticker</translation>
-    </message>
-    <message>
-        <source>Voice message</source>
-        <translation>Sprachnachricht</translation>
-    </message>
-    <message>
-        <source>Video</source>
-        <translation>Video</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>Datei</translation>
-    </message>
-    <message>
-        <source>Link</source>
-        <translation>Link</translation>
-    </message>
-    <message>
-        <source>Attachment</source>
-        <translation>Anhang</translation>
     </message>
     <message>
         <source>You: %1</source>
@@ -612,22 +615,6 @@ Strg+K sucht, Alt+Pfeil hoch und Alt+Pfeil runter bewegen durch die Liste.</tran
 <context>
     <name>Relaydesk::App::MessageDelegate</name>
     <message>
-        <source>Voice message</source>
-        <translation>Sprachnachricht</translation>
-    </message>
-    <message>
-        <source>Video</source>
-        <translation>Video</translation>
-    </message>
-    <message>
-        <source>Link</source>
-        <translation>Link</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>Datei</translation>
-    </message>
-    <message>
         <source>Open link</source>
         <translation>Link öffnen</translation>
     </message>
@@ -686,14 +673,6 @@ Strg+K sucht, Alt+Pfeil hoch und Alt+Pfeil runter bewegen durch die Liste.</tran
     <message>
         <source>Yesterday</source>
         <translation>Gestern</translation>
-    </message>
-    <message>
-        <source>Photo</source>
-        <translation>Foto</translation>
-    </message>
-    <message>
-        <source>Sticker</source>
-        <translation>Sticker</translation>
     </message>
 </context>
 <context>
@@ -1055,12 +1034,12 @@ Wo soll Relaydesk ihn aufbewahren?</translation>
         <translation>Messenger-Posteingang für Support-Agenten</translation>
     </message>
     <message>
-        <source>Relay WebSocket URL.</source>
-        <translation>WebSocket-URL des Relays.</translation>
+        <source>Relay address (with --token-file).</source>
+        <translation>Adresse des Relays (mit --token-file).</translation>
     </message>
     <message>
-        <source>Read the agent token from this file.</source>
-        <translation>Den Agenten-Token aus dieser Datei lesen.</translation>
+        <source>Sign in with the agent token in this file, for this run only (demo, automation).</source>
+        <translation>Mit dem Agenten-Token aus dieser Datei anmelden, nur für diesen Start (Demo, Automatisierung).</translation>
     </message>
 </context>
 </TS>

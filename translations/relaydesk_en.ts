@@ -55,6 +55,37 @@
     </message>
 </context>
 <context>
+    <name>Relaydesk::App::AppController</name>
+    <message>
+        <source>Relaydesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local cache cannot be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The relay refused this agent&apos;s token (%1). Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file was not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The attachment could not be opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send a file</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Relaydesk::App::AttachmentDownloader</name>
     <message>
         <source>This attachment cannot be downloaded.</source>
@@ -258,34 +289,6 @@
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Photo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sticker</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Voice message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Video</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Link</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Attachment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -610,22 +613,6 @@ Ctrl+K searches, Alt+Up and Alt+Down move through the list.</source>
 <context>
     <name>Relaydesk::App::MessageDelegate</name>
     <message>
-        <source>Voice message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Video</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Link</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Open link</source>
         <translation type="unfinished"></translation>
     </message>
@@ -683,14 +670,6 @@ Ctrl+K searches, Alt+Up and Alt+Down move through the list.</source>
     </message>
     <message>
         <source>Yesterday</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Photo</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sticker</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1049,11 +1028,11 @@ Where should Relaydesk keep it?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Relay WebSocket URL.</source>
+        <source>Relay address (with --token-file).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Read the agent token from this file.</source>
+        <source>Sign in with the agent token in this file, for this run only (demo, automation).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
