@@ -1,5 +1,6 @@
 #include "appcontroller.h"
 #include "appresources.h"
+#include "apptranslator.h"
 #include "appsettings.h"
 #include "keychainsecretstore.h"
 #include "signinchecker.h"
@@ -15,6 +16,7 @@ using namespace Relaydesk::App;
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
+    installTranslations(app); // the system locale; before any text is made
     QApplication::setApplicationName(QStringLiteral("relaydesk"));
     QApplication::setOrganizationName(QStringLiteral("Relaydesk"));
     QApplication::setApplicationDisplayName(QStringLiteral("Relaydesk"));
