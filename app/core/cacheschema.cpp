@@ -74,8 +74,27 @@ bool migrateTo2(QSqlDatabase &db, QString *error)
     return true;
 }
 
+// A conversation that arrived in a snapshot has no messages in the cache until its
+// history is fetched: its preview (the newest message) must be searchable too.
+const char *const Version3Search[] = {
+    "DROP TABLE conversation_search",
+    "CREATE VIRTUAL TABLE conversation_search USING fts5 (name, preview, tokenize = 'unicode61 remove_diacritics 2')",
+    "INSERT INTO conversation_search (rowid, name, preview)"
+    " SELECT id, customer_name, coalesce(json_extract(data, '$.preview.text'), '') FROM conversations",
+};
+
+bool migrateTo3(QSqlDatabase &db, QString *error)
+{
+    if (!CacheSchema::hasFullTextTables(db))
+        return true; // no FTS5: search reads the conversations table itself
+    for (const char *sql : Version3Search)
+        if (!exec(db, QString::fromLatin1(sql), error))
+            return false;
+    return true;
+}
+
 using Migration = bool (*)(QSqlDatabase &, QString *);
-const Migration Migrations[] = {migrateTo1, migrateTo2};
+const Migration Migrations[] = {migrateTo1, migrateTo2, migrateTo3};
 
 } // namespace
 

@@ -233,7 +233,8 @@ bool LocalCache::upsertConversation(const Conversation &c)
         return false;
     return !m_fts
         || (exec(QStringLiteral("DELETE FROM conversation_search WHERE rowid = ?"), {c.id})
-            && exec(QStringLiteral("INSERT INTO conversation_search (rowid, name) VALUES (?, ?)"), {c.id, name}));
+            && exec(QStringLiteral("INSERT INTO conversation_search (rowid, name, preview) VALUES (?, ?, ?)"),
+                    {c.id, name, c.previewText}));
 }
 
 QList<Conversation> LocalCache::conversations(int limit) const
@@ -436,9 +437,11 @@ QList<qint64> LocalCache::search(const QString &text, int limit) const
         pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('%'), QStringLiteral("\\%"))
             .replace(QLatin1Char('_'), QStringLiteral("\\_"));
         pattern = QLatin1Char('%') + pattern + QLatin1Char('%');
-        q.prepare(QStringLiteral("SELECT id FROM conversations c WHERE customer_name LIKE ? ESCAPE '\\' OR EXISTS"
+        q.prepare(QStringLiteral("SELECT id FROM conversations c WHERE customer_name LIKE ? ESCAPE '\\'"
+                                 " OR json_extract(data, '$.preview.text') LIKE ? ESCAPE '\\' OR EXISTS"
                                  " (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text LIKE ? ESCAPE '\\')"
                                  " ORDER BY last_message_at DESC, id DESC LIMIT ?"));
+        q.addBindValue(pattern);
         q.addBindValue(pattern);
         q.addBindValue(pattern);
     }

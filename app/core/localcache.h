@@ -69,7 +69,7 @@ public:
     bool setMeta(const QString &key, const QString &value);
     QString meta(const QString &key) const;
 
-    // Conversations whose customer name or messages match every word (prefixes), newest first.
+    // Conversations whose customer name, preview or messages match every word (prefixes), newest first.
     QList<qint64> search(const QString &text, int limit = 200) const;
 
 private:

@@ -117,6 +117,7 @@ private slots:
     void reconcileAckFirst();
     void reconcileEventFirst();
     void searchByNameAndText();
+    void snapshotPreviewIsSearchable();
 
 private:
     QTemporaryDir m_dir;
@@ -475,6 +476,40 @@ void TestLocalCache::searchByNameAndText()
     QCOMPARE(cache.search(QStringLiteral("robert")), QList<qint64>{2});
     QVERIFY(cache.queueOutgoing(1, QStringLiteral("c-1"), QStringLiteral("Your parcel left")).has_value());
     QCOMPARE(cache.search(QStringLiteral("parcel")), QList<qint64>{1});
+}
+
+void TestLocalCache::snapshotPreviewIsSearchable()
+{
+    // A snapshot brings conversations without their messages: the preview is all the
+    // cache has of them, and an agent searching right after signing in must find it.
+    Conversation shipped = makeConversation(1, QStringLiteral("Sofía García"), 100);
+    shipped.previewText = QStringLiteral("¿Dónde está mi pedido 7512?");
+    {
+        LocalCache cache(m_path);
+        QVERIFY(cache.open(nullptr));
+        QVERIFY(cache.applySnapshot({shipped, makeConversation(2, QStringLiteral("Bob Smith"), 200)}, 10));
+        QCOMPARE(cache.search(QStringLiteral("pedido")), QList<qint64>{1});
+        QCOMPARE(cache.search(QStringLiteral("donde 7512")), QList<qint64>{1});
+    }
+    // A version 2 file indexed names only: migrating to 3 indexes the previews it already holds.
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v2"));
+        db.setDatabaseName(m_path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        for (const char *sql : {"DROP TABLE conversation_search",
+                                "CREATE VIRTUAL TABLE conversation_search USING fts5 (name, tokenize = 'unicode61 remove_diacritics 2')",
+                                "INSERT INTO conversation_search (rowid, name) SELECT id, customer_name FROM conversations",
+                                "PRAGMA user_version = 2"})
+            QVERIFY2(q.exec(QString::fromLatin1(sql)), qPrintable(q.lastError().text()));
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("v2"));
+    LocalCache cache(m_path);
+    QString error;
+    QVERIFY2(cache.open(&error), qPrintable(error));
+    QCOMPARE(userVersion(m_path), CacheSchema::latestVersion());
+    QCOMPARE(cache.search(QStringLiteral("pedido")), QList<qint64>{1});
+    QCOMPARE(cache.search(QStringLiteral("bob")), QList<qint64>{2});
 }
 
 QTEST_GUILESS_MAIN(TestLocalCache)
