@@ -45,6 +45,8 @@ public:
     // Any cached conversation, shown or filtered out (nullptr if unknown).
     const Relaydesk::Conversation *find(qint64 conversationId) const;
     int totalCount() const { return int(m_all.size()); }
+    // Every cached conversation, filtered out or not, in no particular order.
+    QList<Relaydesk::Conversation> allConversations() const { return m_all.values(); }
     // Unread messages over every conversation, filtered out or not (the tray's count).
     int totalUnread() const { return m_totalUnread; }
     const ConversationFilter &filter() const { return m_filter; }

@@ -54,7 +54,7 @@ bool InboxSession::open(QString *error)
     m_sync = std::make_unique<SyncController>(m_connection.get(), m_cache.get());
     connect(m_sync.get(), &SyncController::eventsApplied, m_conversations, &ConversationListModel::applyEvents);
     connect(m_sync.get(), &SyncController::eventsApplied, m_messages, &MessageListModel::applyEvents);
-    connect(m_sync.get(), &SyncController::eventsApplied, this, &InboxSession::onEventsApplied);
+    connect(m_sync.get(), &SyncController::eventsApplied, this, &InboxSession::markCurrentReadIfNeeded);
     connect(m_sync.get(), &SyncController::snapshotApplied, m_conversations, &ConversationListModel::load);
     connect(m_sync.get(), &SyncController::snapshotApplied, this, &InboxSession::markCurrentReadIfNeeded);
     connect(m_sync.get(), &SyncController::replyQueued, m_messages, &MessageListModel::upsert);
@@ -148,11 +148,6 @@ void InboxSession::openConversation(qint64 conversationId)
         m_viewingTimer.stop();
     }
     emit currentConversationChanged(conversationId);
-}
-
-void InboxSession::onEventsApplied()
-{
-    markCurrentReadIfNeeded();
 }
 
 void InboxSession::markCurrentReadIfNeeded()

@@ -73,7 +73,6 @@ signals:
 
 private:
     void onWelcomed(const AgentInfo &me, const QList<PageInfo> &pages, const QList<AgentInfo> &agents);
-    void onEventsApplied();
     void markCurrentReadIfNeeded();
     void tellPresence(const QString &state);
     void applyFilter();

@@ -169,7 +169,8 @@ void AppController::openSession(const QUrl &relayUrl, const QByteArray &token, c
         m_settings->sync();
     });
 
-    m_policy.updateConversations(m_session->cache()->conversations(100'000));
+    // The model already holds the whole cache: no second read of it at start-up.
+    m_policy.updateConversations(m_session->conversations()->allConversations());
     applySettings();
     const bool tray = TrayIcon::isSystemTrayAvailable();
     if (m_settings->startMinimized() && tray)
