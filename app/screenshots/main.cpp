@@ -1,43 +1,40 @@
 // relaydesk-screenshots: opens the real inbox against a running relay (the demo),
 // waits for data, and saves PNGs of the main window (list, an open chat) in the
 // light and dark palettes. Used for docs/screenshots; run it under xvfb-run.
+#include "appcontroller.h"
+#include "appsettings.h"
 #include "chatpanel.h"
-#include "chatview.h"
+#include "composer.h"
 #include "conversationlistmodel.h"
 #include "conversationlistpanel.h"
 #include "inboxsession.h"
 #include "mainwindow.h"
-#include "messagelistmodel.h"
-#include "relayconnection.h"
-#include "appsettings.h"
-#include "composer.h"
-#include "conversationdelegate.h"
-#include "imagecache.h"
 #include "memorysecretstore.h"
-#include "messagedelegate.h"
 #include "settingsdialog.h"
 #include "signindialog.h"
-#include "theme.h"
-
-#include <QPlainTextEdit>
-#include <QSettings>
-#include <QTest>
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
 #include <QListView>
-#include <QStyleFactory>
+#include <QPlainTextEdit>
+#include <QSettings>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QTimer>
 
 using namespace Relaydesk::App;
 
-
 int main(int argc, char *argv[])
 {
+    // A throwaway profile: the shots never touch the user's settings, cache or keychain.
+    QTemporaryDir profile;
+    for (const char *variable : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"})
+        qputenv(variable, QFile::encodeName(profile.filePath(QString::fromLatin1(variable))));
     QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("relaydesk"));
+    QApplication::setOrganizationName(QStringLiteral("Relaydesk"));
     QCommandLineParser parser;
     parser.addHelpOption();
     QCommandLineOption relay(QStringLiteral("relay"), QStringLiteral("Relay WebSocket URL."), QStringLiteral("url"));
@@ -48,29 +45,22 @@ int main(int argc, char *argv[])
     parser.addOptions({relay, tokenFile, out, dark, wait});
     parser.process(app);
 
-    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-    if (parser.isSet(dark))
-        QApplication::setPalette(Theme::darkPalette());
     QFile file(parser.value(tokenFile));
     if (!file.open(QIODevice::ReadOnly))
         qFatal("cannot read the token file");
-    QTemporaryDir cacheDir;
-    InboxSession session(cacheDir.filePath(QStringLiteral("cache.sqlite")));
-    QString error;
-    if (!session.open(&error))
-        qFatal("cache: %s", qPrintable(error));
-    MainWindow window(&session);
-    ImageCache images(cacheDir.filePath(QStringLiteral("images")));
-    window.listPanel()->delegate()->setPictureProvider([&](const QString &url) { return images.request(QUrl(url), QSize(84, 84)); });
-    window.chatPanel()->delegate()->setPictureProvider([&](const QString &url) { return images.request(QUrl(url), QSize(480, 340)); });
-    QObject::connect(&images, &ImageCache::imageReady, &window, [&] {
-        window.listPanel()->view()->viewport()->update();
-        window.chatPanel()->view()->viewport()->update();
-    });
+    // The app's own wiring (images, tray, settings), as an agent runs it.
+    QSettings qsettings(profile.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat);
+    AppSettings settings(&qsettings);
+    settings.setTheme(parser.isSet(dark) ? AppSettings::Theme::Dark : AppSettings::Theme::Light);
+    MemorySecretStore keychain;
+    AppController controller(&settings, &keychain);
+    controller.startWith(QUrl(parser.value(relay)), file.readAll().trimmed());
+    if (!controller.window())
+        qFatal("the inbox did not open");
+    MainWindow &window = *controller.window();
+    InboxSession &session = *controller.session();
     window.resize(1180, 760);
-    window.show();
     window.activateWindow();
-    session.connectToRelay(QUrl(parser.value(relay)), file.readAll().trimmed());
 
     const QString suffix = parser.isSet(dark) ? QStringLiteral("-dark") : QString();
     const QDir dir(parser.value(out));
@@ -99,12 +89,9 @@ int main(int argc, char *argv[])
             QTimer::singleShot(6000, &window, [&] {
                 window.grab().save(dir.filePath(QStringLiteral("chat%1.png").arg(suffix)));
                 // Owned by the window: they outlive this lambda until the shots are taken.
-                auto *qs = new QSettings(cacheDir.filePath(QStringLiteral("settings.ini")), QSettings::IniFormat, &window);
-                auto *settings = new AppSettings(qs, &window);
-                auto *keychain = new MemorySecretStore(&window);
-                auto *signIn = new SignInDialog(keychain, settings, &window);
+                auto *signIn = new SignInDialog(&keychain, &settings, &window);
                 signIn->show();
-                auto *preferences = new SettingsDialog(settings, &window);
+                auto *preferences = new SettingsDialog(&settings, &window);
                 preferences->show();
                 QTimer::singleShot(500, &window, [&, signIn, preferences] {
                     signIn->grab().save(dir.filePath(QStringLiteral("sign-in%1.png").arg(suffix)));
