@@ -1,6 +1,7 @@
 #include "cacheschema.h"
 #include "localcache.h"
 #include "protocol.h"
+#include "relayfixture.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -86,13 +87,6 @@ int userVersion(const QString &path, const QString &sql = {})
     return version;
 }
 
-QStringList texts(const QList<Message> &messages)
-{
-    QStringList list;
-    for (const Message &m : messages)
-        list.append(m.text);
-    return list;
-}
 
 } // namespace
 
@@ -237,10 +231,10 @@ void TestLocalCache::messagesInTimestampOrderWithPaging()
                                messageEvent(3, Kind::MessageCreated, makeMessage(14, 7, 3000, QStringLiteral("d"))),
                                messageEvent(4, Kind::MessageCreated, makeMessage(12, 7, 2000, QStringLiteral("b"))),
                                messageEvent(5, Kind::MessageCreated, makeMessage(15, 8, 500, QStringLiteral("other")))}));
-    QCOMPARE(texts(cache.messages(7, 10)), (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")}));
-    QCOMPARE(texts(cache.messages(7, 2)), (QStringList{QStringLiteral("c"), QStringLiteral("d")}));
-    QCOMPARE(texts(cache.messages(7, 2, 3000, 13)), (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
-    QCOMPARE(texts(cache.messages(7, 10, 3000, 14)), (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
+    QCOMPARE(Relaydesk::Test::RelayFixture::texts(cache.messages(7, 10)), (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")}));
+    QCOMPARE(Relaydesk::Test::RelayFixture::texts(cache.messages(7, 2)), (QStringList{QStringLiteral("c"), QStringLiteral("d")}));
+    QCOMPARE(Relaydesk::Test::RelayFixture::texts(cache.messages(7, 2, 3000, 13)), (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+    QCOMPARE(Relaydesk::Test::RelayFixture::texts(cache.messages(7, 10, 3000, 14)), (QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}));
 }
 
 void TestLocalCache::restartKeepsEverything()

@@ -1,8 +1,6 @@
 #include "protocol.h"
 #include "relayconnection.h"
-#include "testrelay.h"
-#include "testwebhooks.h"
-#include "webhookposter.h"
+#include "relayfixture.h"
 
 #include <QLoggingCategory>
 #include <QScopeGuard>
@@ -18,7 +16,7 @@ using State = RelayConnection::State;
 
 namespace {
 
-const QString PageId = QStringLiteral("104216672283716");
+const QString PageId = RelayFixture::PageId;
 
 QStringList messageTexts(const QList<Event> &events)
 {
@@ -62,42 +60,33 @@ private:
     void post(const QString &text, const QString &psid = QStringLiteral("6920154378193526"));
     void startConnection(const QByteArray &token);
 
-    std::unique_ptr<TestRelay> m_relay;
-    std::unique_ptr<WebhookPoster> m_poster;
+    std::unique_ptr<RelayFixture> m_fixture;
     std::unique_ptr<RelayConnection> m_connection;
-    QByteArray m_token;
     QList<Event> m_events;
-    int m_mid = 0;
 };
 
 void TestRelayConnection::init()
 {
-    m_relay = std::make_unique<TestRelay>();
-    QVERIFY(m_relay->start());
-    QVERIFY(m_relay->addPage(PageId, QStringLiteral("Shop")));
-    m_token = m_relay->addAgent(QStringLiteral("alice"), {QStringLiteral("*")});
-    QVERIFY(!m_token.isEmpty());
-    m_poster = std::make_unique<WebhookPoster>(m_relay->httpUrl(QStringLiteral("/webhook")), TestRelay::AppSecret);
+    m_fixture = std::make_unique<RelayFixture>();
+    QVERIFY(m_fixture->start());
     m_events.clear();
 }
 
 void TestRelayConnection::cleanup()
 {
     m_connection.reset();
-    m_poster.reset();
-    m_relay.reset();
+    m_fixture.reset();
 }
 
 void TestRelayConnection::post(const QString &text, const QString &psid)
 {
-    const QString mid = QStringLiteral("m_app_%1").arg(++m_mid);
-    QCOMPARE(m_poster->post(textWebhook(CustomerText{PageId, psid, mid, text, 0})).status, 200);
+    QVERIFY(m_fixture->postText(text, psid));
 }
 
 void TestRelayConnection::startConnection(const QByteArray &token)
 {
     m_connection = std::make_unique<RelayConnection>();
-    m_connection->setRelayUrl(m_relay->wsUrl());
+    m_connection->setRelayUrl(m_fixture->relay().wsUrl());
     m_connection->setToken(token);
     m_connection->setBackoff(100, 400);
     connect(m_connection.get(), &RelayConnection::eventsReceived, this, [this](const QList<Event> &batch) {
@@ -118,7 +107,7 @@ void TestRelayConnection::connectsAndReceivesLiveEvents()
         QLoggingCategory::setFilterRules(QString());
     });
 
-    startConnection(m_token);
+    startConnection(m_fixture->aliceToken());
     QSignalSpy stateSpy(m_connection.get(), &RelayConnection::stateChanged);
     QSignalSpy welcomed(m_connection.get(), &RelayConnection::welcomed);
     QSignalSpy resync(m_connection.get(), &RelayConnection::resyncRequired);
@@ -138,7 +127,7 @@ void TestRelayConnection::connectsAndReceivesLiveEvents()
 
     QVERIFY(!logged.isEmpty());
     for (const QString &line : std::as_const(logged))
-        QVERIFY2(!line.contains(QString::fromLatin1(m_token)), "the token must never be logged");
+        QVERIFY2(!line.contains(QString::fromLatin1(m_fixture->aliceToken())), "the token must never be logged");
 }
 
 void TestRelayConnection::badTokenFailsWithoutReconnecting()
@@ -159,18 +148,18 @@ void TestRelayConnection::badTokenFailsWithoutReconnecting()
 
 void TestRelayConnection::resumesFromLastSeqAfterRelayRestart()
 {
-    startConnection(m_token);
+    startConnection(m_fixture->aliceToken());
     QTRY_COMPARE(m_connection->state(), State::Live);
     post(QStringLiteral("before the restart"));
     QTRY_VERIFY(messageTexts(m_events).contains(QStringLiteral("before the restart")));
     // Wait for the whole burst of that webhook, so the position is the relay's head.
-    QTRY_COMPARE(m_connection->lastSeq(), m_relay->store().lastSeq());
+    QTRY_COMPARE(m_connection->lastSeq(), m_fixture->relay().store().lastSeq());
 
     QSignalSpy stateSpy(m_connection.get(), &RelayConnection::stateChanged);
     QSignalSpy caughtUp(m_connection.get(), &RelayConnection::caughtUp);
     QSignalSpy resync(m_connection.get(), &RelayConnection::resyncRequired);
     QSignalSpy scheduled(m_connection.get(), &RelayConnection::reconnectScheduled);
-    QVERIFY(m_relay->restart());
+    QVERIFY(m_fixture->relay().restart());
     post(QStringLiteral("while away 1"));
     post(QStringLiteral("while away 2"), QStringLiteral("7000000000000001"));
 
@@ -179,7 +168,7 @@ void TestRelayConnection::resumesFromLastSeqAfterRelayRestart()
     QCOMPARE(states(stateSpy).mid(states(stateSpy).indexOf(State::Reconnecting)),
              (QList<State>{State::Reconnecting, State::CatchingUp, State::Live}));
     QVERIFY(scheduled.size() >= 1);
-    QTRY_COMPARE(m_connection->lastSeq(), m_relay->store().lastSeq());
+    QTRY_COMPARE(m_connection->lastSeq(), m_fixture->relay().store().lastSeq());
     QCOMPARE(caughtUp.size(), 1);  // resumed from since, not resynced
     QCOMPARE(resync.size(), 0);
 
@@ -197,17 +186,17 @@ void TestRelayConnection::resumesFromLastSeqAfterRelayRestart()
 
 void TestRelayConnection::freshClientIsToldToResync()
 {
-    startConnection(m_token);
+    startConnection(m_fixture->aliceToken());
     QTRY_COMPARE(m_connection->state(), State::Live);
     post(QStringLiteral("hello"));
-    QTRY_COMPARE(m_connection->lastSeq(), m_relay->store().lastSeq());
+    QTRY_COMPARE(m_connection->lastSeq(), m_fixture->relay().store().lastSeq());
     const qint64 head = m_connection->lastSeq();
     QVERIFY(head > 0);
 
     // A second app instance with an empty cache: no since, so no replay, a snapshot instead.
     RelayConnection fresh;
-    fresh.setRelayUrl(m_relay->wsUrl());
-    fresh.setToken(m_token);
+    fresh.setRelayUrl(m_fixture->relay().wsUrl());
+    fresh.setToken(m_fixture->aliceToken());
     QSignalSpy resync(&fresh, &RelayConnection::resyncRequired);
     QSignalSpy caughtUp(&fresh, &RelayConnection::caughtUp);
     QSignalSpy events(&fresh, &RelayConnection::eventsReceived);
@@ -221,7 +210,7 @@ void TestRelayConnection::freshClientIsToldToResync()
 
 void TestRelayConnection::commandsAreAnswered()
 {
-    startConnection(m_token);
+    startConnection(m_fixture->aliceToken());
     QTRY_COMPARE(m_connection->state(), State::Live);
     post(QStringLiteral("Can you help?"));
     QTRY_VERIFY(messageTexts(m_events).contains(QStringLiteral("Can you help?")));

@@ -1,10 +1,8 @@
 #include "localcache.h"
 #include "protocol.h"
 #include "relayconnection.h"
+#include "relayfixture.h"
 #include "synccontroller.h"
-#include "testrelay.h"
-#include "testwebhooks.h"
-#include "webhookposter.h"
 
 #include <QDateTime>
 #include <QSignalSpy>
@@ -16,19 +14,6 @@ using namespace Relaydesk;
 using namespace Relaydesk::App;
 using namespace Relaydesk::Test;
 using State = RelayConnection::State;
-
-namespace {
-const QString PageId = QStringLiteral("104216672283716");
-const QString Psid = QStringLiteral("6920154378193526");
-
-QStringList texts(const QList<Message> &messages)
-{
-    QStringList list;
-    for (const Message &m : messages)
-        list.append(m.text);
-    return list;
-}
-} // namespace
 
 // The controller between a real in-process relay and a real cache file: what the
 // relay has must end up in the cache, and what the agent writes must reach the relay once.
@@ -48,28 +33,21 @@ private slots:
     void closedWindowReplyFailsAndIsNotResent();
 
 private:
-    void post(const QString &text, const QString &psid = Psid, qint64 timestamp = 0);
+    void post(const QString &text, const QString &psid = RelayFixture::Psid, qint64 timestamp = 0);
     void startApp();
     qint64 onlyConversationId();
 
-    std::unique_ptr<TestRelay> m_relay;
-    std::unique_ptr<WebhookPoster> m_poster;
+    std::unique_ptr<RelayFixture> m_fixture;
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<LocalCache> m_cache;
     std::unique_ptr<RelayConnection> m_connection;
     std::unique_ptr<SyncController> m_sync;
-    QByteArray m_token;
-    int m_mid = 0;
 };
 
 void TestSyncController::init()
 {
-    m_relay = std::make_unique<TestRelay>();
-    QVERIFY(m_relay->start());
-    QVERIFY(m_relay->addPage(PageId, QStringLiteral("Shop")));
-    m_token = m_relay->addAgent(QStringLiteral("alice"), {QStringLiteral("*")});
-    QVERIFY(!m_token.isEmpty());
-    m_poster = std::make_unique<WebhookPoster>(m_relay->httpUrl(QStringLiteral("/webhook")), TestRelay::AppSecret);
+    m_fixture = std::make_unique<RelayFixture>();
+    QVERIFY(m_fixture->start());
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
     m_cache = std::make_unique<LocalCache>(m_dir->filePath(QStringLiteral("cache.sqlite")));
@@ -82,21 +60,19 @@ void TestSyncController::cleanup()
     m_sync.reset();
     m_connection.reset();
     m_cache.reset();
-    m_poster.reset();
-    m_relay.reset();
+    m_fixture.reset();
 }
 
 void TestSyncController::post(const QString &text, const QString &psid, qint64 timestamp)
 {
-    const QString mid = QStringLiteral("m_sync_%1").arg(++m_mid);
-    QCOMPARE(m_poster->post(textWebhook(CustomerText{PageId, psid, mid, text, timestamp})).status, 200);
+    QVERIFY(m_fixture->postText(text, psid, timestamp));
 }
 
 void TestSyncController::startApp()
 {
     m_connection = std::make_unique<RelayConnection>();
-    m_connection->setRelayUrl(m_relay->wsUrl());
-    m_connection->setToken(m_token);
+    m_connection->setRelayUrl(m_fixture->relay().wsUrl());
+    m_connection->setToken(m_fixture->aliceToken());
     m_connection->setBackoff(100, 400);
     m_sync = std::make_unique<SyncController>(m_connection.get(), m_cache.get());
     m_connection->open();
@@ -117,8 +93,8 @@ void TestSyncController::webhookAppearsInCache()
 
     QTRY_VERIFY(onlyConversationId() > 0);
     const qint64 id = onlyConversationId();
-    QTRY_COMPARE(texts(m_cache->messages(id, 10)), QStringList{QStringLiteral("Where is my order?")});
-    QTRY_COMPARE(m_cache->lastSeq(), m_relay->store().lastSeq());
+    QTRY_COMPARE(RelayFixture::texts(m_cache->messages(id, 10)), QStringList{QStringLiteral("Where is my order?")});
+    QTRY_COMPARE(m_cache->lastSeq(), m_fixture->relay().store().lastSeq());
     QCOMPARE(m_cache->conversation(id)->previewText, QStringLiteral("Where is my order?"));
     // The connection resumes from what the cache committed.
     QCOMPARE(m_connection->lastSeq(), m_cache->lastSeq());
@@ -131,7 +107,7 @@ void TestSyncController::freshStartFillsCacheFromSnapshot()
     // Five customers before the app ever ran: an empty cache has no since, so a snapshot.
     for (int i = 0; i < 5; ++i)
         post(QStringLiteral("hello %1").arg(i), QStringLiteral("700000000000000%1").arg(i));
-    const qint64 head = m_relay->store().lastSeq();
+    const qint64 head = m_fixture->relay().store().lastSeq();
     QVERIFY(head > 0);
 
     startApp();
@@ -147,7 +123,7 @@ void TestSyncController::freshStartFillsCacheFromSnapshot()
     // Live after the snapshot: a new event lands on top of it.
     post(QStringLiteral("one more"), QStringLiteral("7000000000000009"));
     QTRY_COMPARE(m_cache->conversations(100).size(), 6);
-    QTRY_COMPARE(m_cache->lastSeq(), m_relay->store().lastSeq());
+    QTRY_COMPARE(m_cache->lastSeq(), m_fixture->relay().store().lastSeq());
 }
 
 void TestSyncController::offlineReplyIsSentOnceWhenRelayReturns()
@@ -159,8 +135,8 @@ void TestSyncController::offlineReplyIsSentOnceWhenRelayReturns()
     const qint64 id = onlyConversationId();
     QTRY_COMPARE(m_cache->messageCount(id), 1);
 
-    const quint16 port = m_relay->port();
-    m_relay->stop();
+    const quint16 port = m_fixture->relay().port();
+    m_fixture->relay().stop();
     QTRY_VERIFY(m_connection->state() == State::Reconnecting || m_connection->state() == State::Connecting);
 
     QSignalSpy queued(m_sync.get(), &SyncController::replyQueued);
@@ -174,19 +150,19 @@ void TestSyncController::offlineReplyIsSentOnceWhenRelayReturns()
     QVERIFY(m_cache->messages(id, 10).last().id < 0);
     QCOMPARE(m_cache->outbox().size(), 1);
 
-    m_relay->config().listenPort = port; // the URL the connection keeps retrying
-    QVERIFY(m_relay->start());
+    m_fixture->relay().config().listenPort = port; // the URL the connection keeps retrying
+    QVERIFY(m_fixture->relay().start());
     QVERIFY(acked.wait(10000));
     QCOMPARE(acked.first().at(0).value<Message>().clientId, pending->clientId);
     QTRY_VERIFY(m_cache->outbox().isEmpty());
-    QTRY_COMPARE(m_cache->lastSeq(), m_relay->store().lastSeq());
+    QTRY_COMPARE(m_cache->lastSeq(), m_fixture->relay().store().lastSeq());
 
     // Exactly one row for the reply, the relay's, in the cache and on the relay.
     const QList<Message> messages = m_cache->messages(id, 10);
-    QCOMPARE(texts(messages), (QStringList{QStringLiteral("Can you help?"), QStringLiteral("Of course, one moment.")}));
+    QCOMPARE(RelayFixture::texts(messages), (QStringList{QStringLiteral("Can you help?"), QStringLiteral("Of course, one moment.")}));
     QVERIFY(messages.last().id > 0);
     QCOMPARE(messages.last().clientId, pending->clientId);
-    QCOMPARE(m_relay->store().messagesBefore(id, 0, 0, 10).size(), 2);
+    QCOMPARE(m_fixture->relay().store().messagesBefore(id, 0, 0, 10).size(), 2);
     QCOMPARE(acked.size(), 1);
 }
 
@@ -195,20 +171,20 @@ void TestSyncController::relayRestartLosesNothing()
     startApp();
     QTRY_COMPARE(m_connection->state(), State::Live);
     post(QStringLiteral("before"));
-    QTRY_COMPARE(m_cache->lastSeq(), m_relay->store().lastSeq());
+    QTRY_COMPARE(m_cache->lastSeq(), m_fixture->relay().store().lastSeq());
     QSignalSpy resync(m_connection.get(), &RelayConnection::resyncRequired);
 
-    QVERIFY(m_relay->restart());
+    QVERIFY(m_fixture->relay().restart());
     post(QStringLiteral("while away 1"));
     post(QStringLiteral("while away 2"), QStringLiteral("7000000000000001"));
 
     QTRY_COMPARE(m_cache->conversations(10).size(), 2);
-    QTRY_COMPARE(m_cache->lastSeq(), m_relay->store().lastSeq());
+    QTRY_COMPARE(m_cache->lastSeq(), m_fixture->relay().store().lastSeq());
     QCOMPARE(m_connection->state(), State::Live);
     QCOMPARE(resync.size(), 0); // resumed by seq, no snapshot needed
     QStringList all;
     for (const Conversation &c : m_cache->conversations(10))
-        all += texts(m_cache->messages(c.id, 10));
+        all += RelayFixture::texts(m_cache->messages(c.id, 10));
     all.sort();
     QCOMPARE(all, (QStringList{QStringLiteral("before"), QStringLiteral("while away 1"), QStringLiteral("while away 2")}));
 }
@@ -218,7 +194,7 @@ void TestSyncController::olderHistoryLoads()
     // History the cache never saw: three messages, then a fresh cache that only gets a snapshot.
     const qint64 base = QDateTime::currentMSecsSinceEpoch() - 60'000;
     for (int i = 0; i < 3; ++i)
-        post(QStringLiteral("old %1").arg(i), Psid, base + i * 1000);
+        post(QStringLiteral("old %1").arg(i), RelayFixture::Psid, base + i * 1000);
     startApp();
     QSignalSpy snapshot(m_sync.get(), &SyncController::snapshotApplied);
     QVERIFY(snapshot.wait());
@@ -229,13 +205,13 @@ void TestSyncController::olderHistoryLoads()
     QSignalSpy loaded(m_sync.get(), &SyncController::olderMessagesLoaded);
     m_sync->loadOlder(id, 2);
     QVERIFY(loaded.wait());
-    QCOMPARE(texts(loaded.last().at(1).value<QList<Message>>()), (QStringList{QStringLiteral("old 1"), QStringLiteral("old 2")}));
+    QCOMPARE(RelayFixture::texts(loaded.last().at(1).value<QList<Message>>()), (QStringList{QStringLiteral("old 1"), QStringLiteral("old 2")}));
     QVERIFY(loaded.last().at(2).toBool());
     m_sync->loadOlder(id, 2); // continues before the oldest cached one
     QVERIFY(loaded.wait());
-    QCOMPARE(texts(loaded.last().at(1).value<QList<Message>>()), QStringList{QStringLiteral("old 0")});
+    QCOMPARE(RelayFixture::texts(loaded.last().at(1).value<QList<Message>>()), QStringList{QStringLiteral("old 0")});
     QVERIFY(!loaded.last().at(2).toBool());
-    QCOMPARE(texts(m_cache->messages(id, 10)),
+    QCOMPARE(RelayFixture::texts(m_cache->messages(id, 10)),
              (QStringList{QStringLiteral("old 0"), QStringLiteral("old 1"), QStringLiteral("old 2")}));
 }
 
@@ -244,11 +220,11 @@ void TestSyncController::closedWindowReplyFailsAndIsNotResent()
     // The customer last wrote 8 days ago: past the 7-day human-agent window.
     startApp();
     QTRY_COMPARE(m_connection->state(), State::Live);
-    post(QStringLiteral("Hello?"), Psid, QDateTime::currentMSecsSinceEpoch() - 8 * 24 * 3600 * 1000LL);
+    post(QStringLiteral("Hello?"), RelayFixture::Psid, QDateTime::currentMSecsSinceEpoch() - 8 * 24 * 3600 * 1000LL);
     QTRY_VERIFY(onlyConversationId() > 0);
     const qint64 id = onlyConversationId();
     QTRY_COMPARE(m_cache->messageCount(id), 1);
-    const int relayMessages = m_relay->store().messagesBefore(id, 0, 0, 10).size();
+    const int relayMessages = m_fixture->relay().store().messagesBefore(id, 0, 0, 10).size();
     QCOMPARE(relayMessages, 1);
 
     QSignalSpy refused(m_sync.get(), &SyncController::replyRefused);
@@ -283,12 +259,12 @@ void TestSyncController::closedWindowReplyFailsAndIsNotResent()
 
     // A reconnect does not send it again: the relay never sees a send_message for it.
     QSignalSpy caughtUp(m_connection.get(), &RelayConnection::caughtUp);
-    QVERIFY(m_relay->restart());
+    QVERIFY(m_fixture->relay().restart());
     QVERIFY(caughtUp.wait(10000));
     QTRY_COMPARE(m_connection->state(), State::Live);
     QTest::qWait(300); // room for a send and its answer, were there one
     QCOMPARE(refused.size(), 1);
-    QCOMPARE(m_relay->store().messagesBefore(id, 0, 0, 10).size(), relayMessages);
+    QCOMPARE(m_fixture->relay().store().messagesBefore(id, 0, 0, 10).size(), relayMessages);
     checkFailed();
     if (QTest::currentTestFailed())
         return;
@@ -303,7 +279,7 @@ void TestSyncController::closedWindowReplyFailsAndIsNotResent()
     QTRY_COMPARE(failed.size(), 2);
     QCOMPARE(refused.size(), 2);
     checkFailed();
-    QCOMPARE(m_relay->store().messagesBefore(id, 0, 0, 10).size(), relayMessages);
+    QCOMPARE(m_fixture->relay().store().messagesBefore(id, 0, 0, 10).size(), relayMessages);
     QVERIFY(cacheFailed.isEmpty());
 }
 
