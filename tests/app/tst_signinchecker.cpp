@@ -1,10 +1,10 @@
 #include "signinchecker.h"
+#include "testcertificate.h"
 #include "testrelay.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslSocket>
@@ -312,18 +312,8 @@ void TestSignInChecker::makeCertificate()
 {
     if (m_haveCertificate)
         return;
-    QVERIFY2(QSslSocket::supportsSsl(), "Qt has no TLS backend");
-    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-    QVERIFY2(!openssl.isEmpty(), "openssl is needed to make the test certificate (scripts/setup.sh installs it)");
-    QProcess gen;
-    gen.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                        QStringLiteral("-nodes"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                        QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                        QStringLiteral("-days"), QStringLiteral("1"),
-                        QStringLiteral("-keyout"), m_certDir.filePath(QStringLiteral("key.pem")),
-                        QStringLiteral("-out"), m_certDir.filePath(QStringLiteral("cert.pem"))});
-    QVERIFY(gen.waitForFinished(60'000));
-    QVERIFY2(gen.exitCode() == 0, gen.readAllStandardError().constData());
+    const QString error = makeLoopbackCertificate(m_certDir.path());
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     m_haveCertificate = true;
 }
 

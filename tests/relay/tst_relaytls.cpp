@@ -1,3 +1,4 @@
+#include "testcertificate.h"
 #include "testfixtures.h"
 #include "testrelay.h"
 #include "webhooksignature.h"
@@ -7,7 +8,6 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QSslConfiguration>
 #include <QSslSocket>
 #include <QStandardPaths>
@@ -36,18 +36,8 @@ private:
 void TestRelayTls::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    QVERIFY2(QSslSocket::supportsSsl(), "Qt has no TLS backend");
-    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-    QVERIFY2(!openssl.isEmpty(), "openssl is needed to make the test certificate (scripts/setup.sh installs it)");
-    QProcess gen;
-    gen.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                        QStringLiteral("-nodes"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
-                        QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
-                        QStringLiteral("-days"), QStringLiteral("1"),
-                        QStringLiteral("-keyout"), m_dir.filePath(QStringLiteral("key.pem")),
-                        QStringLiteral("-out"), m_dir.filePath(QStringLiteral("cert.pem"))});
-    QVERIFY(gen.waitForFinished(60'000));
-    QVERIFY2(gen.exitCode() == 0, gen.readAllStandardError().constData());
+    const QString error = makeLoopbackCertificate(m_dir.path());
+    QVERIFY2(error.isEmpty(), qPrintable(error));
     m_client = QSslConfiguration::defaultConfiguration();
     m_client.setCaCertificates(QSslCertificate::fromPath(m_dir.filePath(QStringLiteral("cert.pem"))));
     QCOMPARE(m_client.caCertificates().size(), 1);
