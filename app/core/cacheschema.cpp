@@ -1,10 +1,10 @@
 #include "cacheschema.h"
 
 #include "appcorelogging.h"
+#include "sqlitemigrator.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QStringList>
 
 namespace Relaydesk::App {
 
@@ -114,36 +114,8 @@ bool CacheSchema::hasFullTextTables(QSqlDatabase &db)
 
 bool CacheSchema::migrate(QSqlDatabase &db, QString *error)
 {
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
-        *error = QStringLiteral("cannot read the schema version: %1").arg(q.lastError().text());
-        return false;
-    }
-    const int current = q.value(0).toInt();
-    q.finish();
-    if (current > latestVersion()) {
-        *error = QStringLiteral("the cache was written by a newer Relaydesk (schema version %1; this version knows up to %2)")
-                     .arg(current).arg(latestVersion());
-        return false;
-    }
-    for (int version = current + 1; version <= latestVersion(); ++version) {
-        QString why;
-        if (!db.transaction()) {
-            *error = QStringLiteral("cannot start migration to schema version %1: %2").arg(version).arg(db.lastError().text());
-            return false;
-        }
-        // user_version lives in the file header, which is written inside the transaction.
-        if (!Migrations[version - 1](db, &why)
-            || !exec(db, QStringLiteral("PRAGMA user_version = %1").arg(version), &why) || !db.commit()) {
-            if (why.isEmpty())
-                why = db.lastError().text(); // the commit failed
-            db.rollback();
-            *error = QStringLiteral("migration to schema version %1 failed: %2").arg(version).arg(why);
-            return false;
-        }
-        qCInfo(lcCache) << "cache migrated to schema version" << version;
-    }
-    return true;
+    return SqliteMigrator::migrate(db, {std::begin(Migrations), std::end(Migrations)}, QStringLiteral("the cache"), lcCache(),
+                                   error);
 }
 
 } // namespace Relaydesk::App

@@ -1,10 +1,9 @@
 #include "sqlitemigrations.h"
 
+#include "sqlitemigrator.h"
 #include "storelogging.h"
 
 #include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 
 namespace Relaydesk::Store {
 
@@ -101,60 +100,18 @@ CREATE INDEX waiting_events_target ON waiting_events(target_mid);
 
 constexpr int kCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));
 
-bool execScript(QSqlDatabase &db, const QString &script, QString *error)
-{
-    // QSqlQuery runs one statement at a time.
-    const QStringList statements = script.split(QLatin1Char(';'), Qt::SkipEmptyParts);
-    for (const QString &statement : statements) {
-        if (statement.trimmed().isEmpty())
-            continue;
-        QSqlQuery q(db);
-        if (!q.exec(statement)) {
-            *error = q.lastError().text();
-            return false;
-        }
-    }
-    return true;
-}
-
 } // namespace
 
 int SqliteMigrations::latestVersion() { return kCount; }
 
 bool SqliteMigrations::migrate(QSqlDatabase &db, QString *error)
 {
-    QSqlQuery q(db);
-    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
-        *error = QStringLiteral("cannot read schema version: %1").arg(q.lastError().text());
-        return false;
-    }
-    const int current = q.value(0).toInt();
-    q.finish();
-    if (current > kCount) {
-        *error = QStringLiteral("database schema version %1 is newer than this relay supports (%2)")
-                     .arg(current).arg(kCount);
-        return false;
-    }
-    for (int version = current + 1; version <= kCount; ++version) {
-        if (!db.transaction()) {
-            *error = db.lastError().text();
-            return false;
-        }
-        QString stepError;
-        if (!execScript(db, QString::fromUtf8(kMigrations[version - 1]), &stepError)
-            || !QSqlQuery(db).exec(QStringLiteral("PRAGMA user_version = %1").arg(version))) {
-            db.rollback();
-            *error = QStringLiteral("migration to schema version %1 failed: %2").arg(version).arg(stepError);
-            return false;
-        }
-        if (!db.commit()) {
-            *error = QStringLiteral("migration to schema version %1 could not commit: %2")
-                         .arg(version).arg(db.lastError().text());
-            return false;
-        }
-        qCInfo(lcStore) << "migrated schema to version" << version;
-    }
-    return true;
+    QList<SqliteMigrator::Step> steps;
+    for (const char *script : kMigrations)
+        steps.append([script](QSqlDatabase &db, QString *why) {
+            return SqliteMigrator::execScript(db, QString::fromUtf8(script), why);
+        });
+    return SqliteMigrator::migrate(db, steps, QStringLiteral("the relay's database"), lcStore(), error);
 }
 
 } // namespace Relaydesk::Store
