@@ -142,18 +142,6 @@
 <context>
     <name>Relaydesk::App::ChatPanel</name>
     <message>
-        <source>Open</source>
-        <translation>Offen</translation>
-    </message>
-    <message>
-        <source>Pending</source>
-        <translation>Wartend</translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <translation>Gelöst</translation>
-    </message>
-    <message>
         <source>Mark unread</source>
         <translation>Als ungelesen markieren</translation>
     </message>

@@ -142,18 +142,6 @@
 <context>
     <name>Relaydesk::App::ChatPanel</name>
     <message>
-        <source>Open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pending</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Mark unread</source>
         <translation type="unfinished"></translation>
     </message>

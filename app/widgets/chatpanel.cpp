@@ -3,6 +3,7 @@
 #include "agentactions.h"
 #include "chatview.h"
 #include "composer.h"
+#include "conversationdelegate.h"
 #include "conversationlistmodel.h"
 #include "inboxsession.h"
 #include "messagedelegate.h"
@@ -18,20 +19,6 @@
 #include <QVBoxLayout>
 
 namespace Relaydesk::App {
-
-namespace {
-
-QString statusLabel(Conversation::Status status)
-{
-    switch (status) {
-    case Conversation::Status::Open: return ChatPanel::tr("Open");
-    case Conversation::Status::Pending: return ChatPanel::tr("Pending");
-    case Conversation::Status::Resolved: return ChatPanel::tr("Resolved");
-    }
-    return {};
-}
-
-} // namespace
 
 ChatPanel::ChatPanel(InboxSession *session, QWidget *parent)
     : QWidget(parent)
@@ -66,7 +53,7 @@ ChatPanel::ChatPanel(InboxSession *session, QWidget *parent)
     m_status->setPopupMode(QToolButton::InstantPopup);
     auto *statusMenu = new QMenu(m_status);
     for (auto status : {Conversation::Status::Open, Conversation::Status::Pending, Conversation::Status::Resolved}) {
-        statusMenu->addAction(statusLabel(status), this, [this, status] {
+        statusMenu->addAction(ConversationDelegate::statusText(status), this, [this, status] {
             m_session->actions()->setStatus(m_session->currentConversation(), status);
         });
     }
@@ -145,7 +132,7 @@ void ChatPanel::refresh()
         assignee = dir.agentName(c->assigneeId).isEmpty() ? tr("Agent %1").arg(c->assigneeId) : dir.agentName(c->assigneeId);
     m_details->setText(tr("%1 · Messenger").arg(dir.pageName(c->pageId)));
     m_assign->setText(tr("Assignee: %1").arg(assignee));
-    m_status->setText(statusLabel(c->status));
+    m_status->setText(ConversationDelegate::statusText(c->status));
     m_status->setToolTip(tr("Conversation status"));
     m_composer->setReplyWindow(c->lastCustomerMessageAt, QDateTime::currentMSecsSinceEpoch());
     updatePresence(c->id);

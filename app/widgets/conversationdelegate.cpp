@@ -19,20 +19,21 @@ constexpr int Margin = 10;
 constexpr int Avatar = 42;
 constexpr int Spacing = 10;
 
-QString statusLabel(const QString &status)
-{
-    if (status == QLatin1String("pending"))
-        return ConversationDelegate::tr("Pending");
-    if (status == QLatin1String("resolved"))
-        return ConversationDelegate::tr("Resolved");
-    return ConversationDelegate::tr("Open");
-}
-
 } // namespace
 
 ConversationDelegate::ConversationDelegate(QObject *parent)
     : QStyledItemDelegate(parent)
 {
+}
+
+QString ConversationDelegate::statusText(Conversation::Status status)
+{
+    switch (status) {
+    case Conversation::Status::Open: return tr("Open");
+    case Conversation::Status::Pending: return tr("Pending");
+    case Conversation::Status::Resolved: return tr("Resolved");
+    }
+    return {};
 }
 
 QString ConversationDelegate::previewLabel(const QModelIndex &index)
@@ -136,7 +137,9 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
     const QString pageId = index.data(M::PageIdRole).toString();
     if (m_showPage && m_directory)
         meta.append(m_directory->pageName(pageId));
-    meta.append(statusLabel(index.data(M::StatusRole).toString()));
+    Conversation::Status status = Conversation::Status::Open;
+    Conversation::statusFromName(index.data(M::StatusRole).toString(), &status);
+    meta.append(statusText(status));
     const qint64 assignee = index.data(M::AssigneeIdRole).toLongLong();
     if (assignee == 0)
         meta.append(tr("Unassigned"));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "conversation.h"
+
 #include <QStyledItemDelegate>
 
 #include <functional>
@@ -29,6 +31,8 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 
     static QString previewLabel(const QModelIndex &index);
+    // "Open", "Pending", "Resolved", wherever a conversation's status is shown.
+    static QString statusText(Relaydesk::Conversation::Status status);
 
 private:
     const TeamDirectory *m_directory = nullptr;
