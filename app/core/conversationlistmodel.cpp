@@ -1,5 +1,7 @@
 #include "conversationlistmodel.h"
 
+#include "sortedplace.h"
+
 #include <algorithm>
 
 namespace Relaydesk::App {
@@ -146,29 +148,15 @@ void ConversationListModel::removeRow(int row)
 
 void ConversationListModel::updateRow(int row, const Conversation &conversation)
 {
-    const int last = int(m_rows.size()) - 1;
-    const bool fitsAbove = row == 0 || before(m_rows.at(row - 1), conversation);
-    const bool fitsBelow = row == last || before(conversation, m_rows.at(row + 1));
-    int to = row;
-    if (!fitsAbove) {
-        // Only the rows above can hold its new place: search them alone.
-        to = int(std::lower_bound(m_rows.cbegin(), m_rows.cbegin() + row, conversation, before) - m_rows.cbegin());
-        beginMoveRows({}, row, row, {}, to);
-        m_rows.move(row, to);
-        reindex(to, row);
-        endMoveRows();
-    } else if (!fitsBelow) {
-        const int below = int(std::lower_bound(m_rows.cbegin() + row + 1, m_rows.cend(), conversation, before)
-                              - m_rows.cbegin());
-        // beginMoveRows wants the row it goes before in the old order; once it is taken out, that is below - 1.
-        beginMoveRows({}, row, row, {}, below);
-        to = below - 1;
-        m_rows.move(row, to);
-        reindex(row, to);
+    const SortedPlace place = sortedPlace(m_rows, row, conversation, before);
+    if (place.to != row) {
+        beginMoveRows({}, row, row, {}, place.destination);
+        m_rows.move(row, place.to);
+        reindex(std::min(row, place.to), std::max(row, place.to));
         endMoveRows();
     }
-    m_rows[to] = conversation;
-    const QModelIndex changed = index(to);
+    m_rows[place.to] = conversation;
+    const QModelIndex changed = index(place.to);
     emit dataChanged(changed, changed);
 }
 

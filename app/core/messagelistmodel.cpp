@@ -1,5 +1,7 @@
 #include "messagelistmodel.h"
 
+#include "sortedplace.h"
+
 #include <QDateTime>
 #include <QStringList>
 
@@ -155,25 +157,14 @@ void MessageListModel::upsert(const Message &message)
 
 void MessageListModel::place(int row, const Message &message)
 {
-    const int last = int(m_rows.size()) - 1;
-    const bool fitsAbove = row == 0 || !before(message, m_rows.at(row - 1));
-    const bool fitsBelow = row == last || !before(m_rows.at(row + 1), message);
-    int to = row;
-    if (!fitsAbove) {
-        to = int(std::upper_bound(m_rows.cbegin(), m_rows.cbegin() + row, message, before) - m_rows.cbegin());
-        beginMoveRows({}, row, row, {}, to);
-        m_rows.move(row, to);
-        endMoveRows();
-    } else if (!fitsBelow) {
-        const int below = int(std::upper_bound(m_rows.cbegin() + row + 1, m_rows.cend(), message, before)
-                              - m_rows.cbegin());
-        beginMoveRows({}, row, row, {}, below);
-        to = below - 1;
-        m_rows.move(row, to);
+    const SortedPlace place = sortedPlace(m_rows, row, message, before);
+    if (place.to != row) {
+        beginMoveRows({}, row, row, {}, place.destination);
+        m_rows.move(row, place.to);
         endMoveRows();
     }
-    m_rows[to] = message;
-    rowsChangedAround(std::min(row, to), std::max(row, to));
+    m_rows[place.to] = message;
+    rowsChangedAround(std::min(row, place.to), std::max(row, place.to));
 }
 
 void MessageListModel::rowsChangedAround(int first, int last)
