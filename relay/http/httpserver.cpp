@@ -208,6 +208,10 @@ void HttpServer::onNewConnection()
             continue;
         }
         ++m_connections;
+        // No Nagle: an agent gets many small frames (an event, then its conversation);
+        // held back until the previous one is acknowledged, each waits out the
+        // peer's delayed ACK (40 ms on Linux).
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         auto *connection = new HttpConnection(socket, this, true);
         if (m_stopping)
             connection->closeWhenIdle();
