@@ -6,6 +6,7 @@
 #include "protocol.h"
 #include "relaylogging.h"
 
+#include <QJsonDocument>
 #include <QTcpSocket>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -80,9 +81,17 @@ std::optional<Store::AgentRecord> AgentHub::authenticate(const QByteArray &token
 
 void AgentHub::deliverEvents(const QList<Event> &events)
 {
+    if (m_sessions.isEmpty())
+        return;
+    // Serialized once, shared by every session: with a thousand agents the JSON
+    // encoding per session was most of the relay's CPU time (docs/benchmarks.md).
+    QStringList frames;
+    frames.reserve(events.size());
+    for (const Event &e : events)
+        frames.append(QString::fromUtf8(QJsonDocument(e.toFrame()).toJson(QJsonDocument::Compact)));
     const auto sessions = m_sessions; // a session may close while we deliver
     for (AgentSession *session : sessions)
-        session->deliver(events);
+        session->deliver(events, frames);
 }
 
 void AgentHub::broadcast(const QJsonObject &frame, const QString &pageId, const AgentSession *except)

@@ -239,14 +239,14 @@ void AgentSession::replayNextPage()
     } // else bytesWritten resumes it
 }
 
-void AgentSession::deliver(const QList<Event> &events)
+void AgentSession::deliver(const QList<Event> &events, const QStringList &frames)
 {
     if (m_state != State::Live)
         return; // still catching up: the replay reads these from the log
-    sendEvents(events);
+    sendEvents(events, &frames);
 }
 
-bool AgentSession::sendEvents(const QList<Event> &events)
+bool AgentSession::sendEvents(const QList<Event> &events, const QStringList *frames)
 {
     // The buffer is judged once per batch: a client that reads keeps up between
     // batches, and one large commit must not look like a client that stopped reading.
@@ -254,11 +254,15 @@ bool AgentSession::sendEvents(const QList<Event> &events)
     if (dropIfNotReading())
         return false;
     int sent = 0;
-    for (const Event &e : events) {
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const Event &e = events[i];
         if (e.seq <= m_cursor)
             continue; // already replayed: the seam between replay and live
         if (mayAccess(e.pageId)) {
-            writeFrame(e.toFrame());
+            if (frames)
+                m_socket->sendTextMessage(frames->at(i));
+            else
+                writeFrame(e.toFrame());
             ++sent;
         }
         m_cursor = e.seq; // skipped (other pages) or sent

@@ -33,8 +33,9 @@ public:
     bool mayAccess(const QString &pageId) const { return isAuthenticated() && m_agent.mayAccess(pageId); }
     QString peer() const;
 
-    // Live events just committed, in seq order.
-    void deliver(const QList<Relaydesk::Event> &events);
+    // Live events just committed, in seq order, with each one's frame text
+    // (serialized once by the hub for every session).
+    void deliver(const QList<Relaydesk::Event> &events, const QStringList &frames);
     // Sends a frame unless the client has stopped reading (then the session is closed as too slow).
     bool sendFrame(const QJsonObject &frame);
     void closeWith(int code, const QString &reason);
@@ -49,7 +50,8 @@ private:
     void authenticate(const QByteArray &token);
     void replayNextPage();
     // Sends those of the events this agent may see, past the cursor; false once the session closed.
-    bool sendEvents(const QList<Relaydesk::Event> &events);
+    // frames, when given, holds each event's frame text in the same order.
+    bool sendEvents(const QList<Relaydesk::Event> &events, const QStringList *frames = nullptr);
     void sendWelcome();
     void heartbeat();
     bool takeCommandToken();
