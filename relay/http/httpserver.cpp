@@ -1,5 +1,6 @@
 #include "httpserver.h"
 
+#include "directtcpsocket.h"
 #include "httpconnection.h"
 #include "httplogging.h"
 
@@ -26,7 +27,13 @@ protected:
     void incomingConnection(qintptr descriptor) override
     {
         if (!tls) {
-            QTcpServer::incomingConnection(descriptor);
+            auto *socket = new DirectTcpSocket(this);
+            if (!socket->setSocketDescriptor(descriptor)) {
+                qCWarning(lcHttp) << "cannot adopt accepted socket:" << socket->errorString();
+                delete socket;
+                return;
+            }
+            addPendingConnection(socket);
             return;
         }
         auto *socket = new QSslSocket(this);
