@@ -18,8 +18,22 @@ missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
+# The benchmark's Express + Socket.IO peer: Node.js 18+ (Debian's, or one already
+# installed) and its pinned packages, installed again when the lock file changed.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+peer_modules() {
+    local peer
+    peer="$(cd "$(dirname "$0")/.." && pwd)/bench/peers/express-socketio"
+    if [ ! -f "$peer/node_modules/.package-lock.json" ] || [ "$peer/package-lock.json" -nt "$peer/node_modules/.package-lock.json" ]; then
+        echo "setup: npm ci in bench/peers/express-socketio"
+        (cd "$peer" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
     echo "setup: all packages present"
+    peer_modules
     exit 0
 fi
 
@@ -28,3 +42,4 @@ sudo=""
 echo "setup: installing ${missing[*]}"
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+peer_modules

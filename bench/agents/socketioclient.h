@@ -33,10 +33,12 @@ signals:
 
 private:
     void onTextMessage(const QString &packet);
+    void endSession(const QString &why);
 
     QWebSocket m_socket;
     QJsonObject m_auth;
     bool m_connected = false;
+    bool m_pending = false; // open() called, neither connected() nor connectError() yet
 };
 
 } // namespace Relaydesk::Bench
