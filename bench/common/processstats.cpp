@@ -52,3 +52,29 @@ ProcessSample sampleProcess(qint64 pid)
 ProcessSample sampleSelf() { return sampleProcess(getpid()); }
 
 } // namespace Relaydesk::Bench
+
+namespace Relaydesk::Bench {
+
+MachineSample sampleMachine()
+{
+    QFile file(QStringLiteral("/proc/stat"));
+    MachineSample sample;
+    if (!file.open(QIODevice::ReadOnly))
+        return sample;
+    const QList<QByteArray> fields = file.readLine().simplified().split(' '); // "cpu user nice system idle iowait …"
+    for (int i = 1; i < fields.size() && i <= 8; ++i) { // guest time is already in user
+        const qint64 v = fields[i].toLongLong();
+        sample.totalTicks += v;
+        if (i != 4 && i != 5)
+            sample.busyTicks += v;
+    }
+    return sample;
+}
+
+double busyFraction(const MachineSample &from, const MachineSample &to)
+{
+    const qint64 total = to.totalTicks - from.totalTicks;
+    return total > 0 ? double(to.busyTicks - from.busyTicks) / double(total) : 0.0;
+}
+
+} // namespace Relaydesk::Bench

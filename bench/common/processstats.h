@@ -18,3 +18,17 @@ ProcessSample sampleProcess(qint64 pid);
 ProcessSample sampleSelf();
 
 } // namespace Relaydesk::Bench
+
+namespace Relaydesk::Bench {
+
+// The whole machine's CPU ticks from /proc/stat: busy / total over an interval
+// tells whether the machine, not the system under test, was the limit.
+struct MachineSample
+{
+    qint64 busyTicks = 0;
+    qint64 totalTicks = 0;
+};
+MachineSample sampleMachine();
+double busyFraction(const MachineSample &from, const MachineSample &to);
+
+} // namespace Relaydesk::Bench
