@@ -115,6 +115,17 @@ StepResult BenchRunner::loadStep(SystemUnderTest &system, AgentFleet &fleet, int
             break;
         QThread::msleep(200);
     }
+    if (!step.drained) {
+        // Overloaded: wait until the backlog is delivered (or dropped) so the figures
+        // include the late events, and the next step does not start on leftovers.
+        qint64 seen = -1;
+        for (int i = 0; i < 150 && step.agents.receivedTotal != seen; ++i) {
+            seen = step.agents.receivedTotal;
+            QThread::msleep(2000);
+            samplePeak();
+            step.agents = fleet.report();
+        }
+    }
     step.serverCpu = sampleProcess(system.pid()).cpuSeconds - server0.cpuSeconds;
     step.harnessCpu = fleet.cpuSeconds() - agents0 + childrenCpu() - children0;
     step.machineBusy = busyFraction(machine0, sampleMachine());
@@ -184,6 +195,13 @@ bool BenchRunner::comparisonRun(SystemUnderTest &system, int run, QString *error
         m_results.add(QStringLiteral("memory"), row, QStringLiteral("time to connect all (ms)"), system.name(),
                       connected.connectMs);
         for (int rate : std::as_const(m_plan.rates)) {
+            if (fleet.report().ready < agents) {
+                // The last step overloaded the server and it dropped agents (the relay
+                // closes those it cannot feed): reconnect all before the next one.
+                fleet.stop();
+                if (!fleet.start(system, agents, std::min(m_plan.agentProcesses, agents), {}, error))
+                    return false;
+            }
             const qint64 count = rate > 0 ? qint64(rate) * m_plan.seconds : maxRateCount(agents);
             const StepResult result = loadStep(system, fleet, rate, count,
                                                QStringLiteral("r%1s%2").arg(run).arg(++step), agents);
