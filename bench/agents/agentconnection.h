@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QObject>
 #include <QString>
 
@@ -18,7 +19,7 @@ public:
 
 signals:
     void ready();                        // authenticated and receiving live events
-    void frameReceived(const QString &frame);
+    void frameReceived(const QByteArray &frame);
     void replayFinished(qint64 events);  // relay only: replay_done after a hello with since
     void failed(const QString &reason);  // could not connect or was closed (with the code)
 };

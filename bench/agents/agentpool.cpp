@@ -42,7 +42,7 @@ void AgentPool::openMore()
             --m_connecting;
             openMore();
         });
-        connect(c, &AgentConnection::frameReceived, this, [this, index](const QString &f) { onFrame(index, f); });
+        connect(c, &AgentConnection::frameReceived, this, [this, index](const QByteArray &f) { onFrame(index, f); });
         connect(c, &AgentConnection::replayFinished, this, [this](qint64 events) {
             m_replayEvents += events;
             m_replayDoneNs = std::max(m_replayDoneNs, monotonicNs());
@@ -69,10 +69,10 @@ void AgentPool::openMore()
     }
 }
 
-void AgentPool::onFrame(int index, const QString &frame)
+void AgentPool::onFrame(int index, const QByteArray &frame)
 {
     const qint64 now = monotonicNs();
-    const qint64 sent = markerTimeNs(QStringView(frame));
+    const qint64 sent = markerTimeNs(QByteArrayView(frame));
     if (sent < 0)
         return;
     if (m_firstNs == 0)

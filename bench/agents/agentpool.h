@@ -37,7 +37,7 @@ signals:
 
 private:
     void openMore();
-    void onFrame(int index, const QString &frame);
+    void onFrame(int index, const QByteArray &frame);
 
     Factory m_factory;
     int m_count;

@@ -3,7 +3,6 @@
 // stdin: "reset" clears the counters, "report" prints one JSON line, "quit" ends.
 #include "agentpool.h"
 #include "relayagentconnection.h"
-#include "slowrelayconnection.h"
 #include "socketioagentconnection.h"
 
 #include <QCommandLineParser>
@@ -71,9 +70,7 @@ int main(int argc, char *argv[])
                     QJsonObject{{QStringLiteral("token"), QString::fromUtf8(token)},
                                 {QStringLiteral("agent"), index % 10}, {QStringLiteral("pages"), pageIds}},
                     parent);
-            if (isSlow)
-                return new SlowRelayConnection(target, token, parent);
-            return new RelayAgentConnection(target, token, sinceSeq, parent);
+            return new RelayAgentConnection(target, token, sinceSeq, isSlow, parent);
         },
         parser.value(connections).toInt(), parser.value(maxConnecting).toInt());
     QObject::connect(&pool, &AgentPool::settled, [](int ready, int failed) {

@@ -4,6 +4,8 @@
 qt_add_library(relaydesk_bench_socketio STATIC
     ${CMAKE_CURRENT_LIST_DIR}/socketioclient.h
     ${CMAKE_CURRENT_LIST_DIR}/socketioclient.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/websocketstream.h
+    ${CMAKE_CURRENT_LIST_DIR}/websocketstream.cpp
 )
 target_include_directories(relaydesk_bench_socketio PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 # QWebSocket is a member in the public header, so WebSockets is public too.

@@ -7,8 +7,8 @@ SocketIoAgentConnection::SocketIoAgentConnection(QUrl url, QJsonObject auth, QOb
 {
     m_client.setParent(this);
     connect(&m_client, &SocketIoClient::connected, this, &AgentConnection::ready);
-    connect(&m_client, &SocketIoClient::eventFrame, this, [this](const QString &packet) {
-        if (packet.startsWith(QLatin1String("42[\"new-message\"")))
+    connect(&m_client, &SocketIoClient::eventFrame, this, [this](const QByteArray &packet) {
+        if (packet.startsWith("42[\"new-message\""))
             emit frameReceived(packet);
     });
     connect(&m_client, &SocketIoClient::connectError, this, &AgentConnection::failed);

@@ -41,20 +41,19 @@ SocketIoClient::SocketIoClient(QObject *parent)
     : QObject(parent)
 {
     m_socket.setParent(this);
-    connect(&m_socket, &QWebSocket::textMessageReceived, this, &SocketIoClient::onTextMessage);
-    connect(&m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
-            [this](QAbstractSocket::SocketError) {
-                if (m_pending) {
-                    m_pending = false;
-                    emit connectError(m_socket.errorString());
-                }
-            });
-    connect(&m_socket, &QWebSocket::disconnected, this, [this] { endSession(QStringLiteral("closed")); });
+    connect(&m_socket, &WebSocketStream::textReceived, this, &SocketIoClient::onTextMessage);
+    connect(&m_socket, &WebSocketStream::failed, this, [this](const QString &reason) {
+        if (m_pending) {
+            m_pending = false;
+            emit connectError(reason);
+        }
+    });
+    connect(&m_socket, &WebSocketStream::disconnected, this, [this] { endSession(QStringLiteral("closed")); });
 }
 
 void SocketIoClient::open(const QUrl &serverUrl, const QJsonObject &auth)
 {
-    if (m_socket.state() != QAbstractSocket::UnconnectedState) {
+    if (m_pending || m_connected) {
         m_pending = false;
         m_connected = false;
         m_socket.abort();
@@ -71,7 +70,7 @@ void SocketIoClient::close()
     m_pending = false;
     m_connected = false;
     if (wasConnected)
-        m_socket.sendTextMessage(QStringLiteral("41"));
+        m_socket.sendText("41");
     m_socket.close();
 }
 
@@ -79,65 +78,62 @@ void SocketIoClient::endSession(const QString &why)
 {
     if (m_pending) {
         m_pending = false;
-        emit connectError(m_socket.error() == QAbstractSocket::UnknownSocketError
-                              ? QStringLiteral("connection %1 before the Socket.IO handshake").arg(why)
-                              : m_socket.errorString());
+        emit connectError(QStringLiteral("connection %1 before the Socket.IO handshake").arg(why));
     } else if (m_connected) {
         m_connected = false;
         emit disconnected();
     }
 }
 
-void SocketIoClient::onTextMessage(const QString &packet)
+void SocketIoClient::onTextMessage(const QByteArray &packet)
 {
     if (packet.isEmpty())
         return;
-    switch (packet.at(0).unicode()) {
-    case u'4': // Engine.IO message: a Socket.IO packet follows
+    switch (packet.at(0)) {
+    case '4': // Engine.IO message: a Socket.IO packet follows
         if (packet.size() < 2)
             return;
-        switch (packet.at(1).unicode()) {
-        case u'2': // event (the hot path: handed over as it is)
+        switch (packet.at(1)) {
+        case '2': // event (the hot path: handed over as it is)
             if (m_connected)
                 emit eventFrame(packet);
             return;
-        case u'0': // connected to the default namespace
+        case '0': // connected to the default namespace
             if (m_pending) {
                 m_pending = false;
                 m_connected = true;
                 emit connected();
             }
             return;
-        case u'4': { // connect error, e.g. 44{"message":"unauthorized"}
+        case '4': { // connect error, e.g. 44{"message":"unauthorized"}
             if (!m_pending)
                 return;
             m_pending = false;
-            const QJsonObject error = QJsonDocument::fromJson(packet.mid(2).toUtf8()).object();
+            const QJsonObject error = QJsonDocument::fromJson(packet.mid(2)).object();
             const QString message = error.value(QLatin1String("message")).toString();
-            emit connectError(message.isEmpty() ? packet.mid(2) : message);
+            emit connectError(message.isEmpty() ? QString::fromUtf8(packet.mid(2)) : message);
             m_socket.close();
             return;
         }
-        case u'1': // the server disconnected us from the namespace
+        case '1': // the server disconnected us from the namespace
             m_socket.close();
             endSession(QStringLiteral("closed by the server"));
             return;
         default: // acks and binary packets: not used by the benchmark
             return;
         }
-    case u'2': // ping
-        m_socket.sendTextMessage(QStringLiteral("3"));
+    case '2': // ping
+        m_socket.sendText("3");
         return;
-    case u'0': // Engine.IO open: {"sid":…,"pingInterval":…,…}; now join the default namespace
+    case '0': // Engine.IO open: {"sid":…,"pingInterval":…,…}; now join the default namespace
         if (!m_pending)
             return;
         if (m_auth.isEmpty())
-            m_socket.sendTextMessage(QStringLiteral("40"));
+            m_socket.sendText("40");
         else
-            m_socket.sendTextMessage(QLatin1String("40")
-                                     + QString::fromUtf8(QJsonDocument(m_auth).toJson(QJsonDocument::Compact)));
+            m_socket.sendText("40" + QJsonDocument(m_auth).toJson(QJsonDocument::Compact));
         return;
-    case u'1': // Engine.IO close
+    case '1': // Engine.IO close
         m_socket.close();
         endSession(QStringLiteral("closed by the server"));
         return;

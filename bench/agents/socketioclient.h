@@ -3,7 +3,8 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QUrl>
-#include <QWebSocket>
+
+#include "websocketstream.h"
 
 namespace Relaydesk::Bench {
 
@@ -27,15 +28,15 @@ public:
 signals:
     void connected();
     // The whole Engine.IO text packet of an event, e.g. 42["new-message",{…}].
-    void eventFrame(const QString &packet);
+    void eventFrame(const QByteArray &packet);
     void connectError(const QString &message); // "44{…}" or a transport failure
     void disconnected();
 
 private:
-    void onTextMessage(const QString &packet);
+    void onTextMessage(const QByteArray &packet);
     void endSession(const QString &why);
 
-    QWebSocket m_socket;
+    WebSocketStream m_socket;
     QJsonObject m_auth;
     bool m_connected = false;
     bool m_pending = false; // open() called, neither connected() nor connectError() yet

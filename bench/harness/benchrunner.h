@@ -53,8 +53,9 @@ private:
     bool capacityRun(SystemUnderTest &system, QString *error);
     bool catchUpRun(int run, QString *error);
     bool slowConsumerRun(int run, QString *error);
+    // Posts `count` events at `rate` (0: as fast as answered), for at most maxSeconds (0: no limit).
     StepResult loadStep(SystemUnderTest &system, AgentFleet &fleet, int rate, qint64 count, const QString &runId,
-                        int expectReceivers);
+                        int expectReceivers, double maxSeconds = 0);
     void recordStep(const QString &system, int agents, int rate, const StepResult &step);
     static qint64 maxRateCount(int agents);
 

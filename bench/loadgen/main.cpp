@@ -24,7 +24,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption connections(QStringLiteral("connections"), QStringLiteral("Keep-alive connections."), QStringLiteral("N"), QStringLiteral("16"));
     const QCommandLineOption customers(QStringLiteral("customers"), QStringLiteral("Distinct customers."), QStringLiteral("N"), QStringLiteral("200"));
     const QCommandLineOption run(QStringLiteral("run-id"), QStringLiteral("Makes message ids unique per run."), QStringLiteral("ID"), QStringLiteral("r"));
-    parser.addOptions({url, pages, rate, count, connections, customers, run});
+    const QCommandLineOption maxSeconds(QStringLiteral("max-seconds"), QStringLiteral("Stop posting after S seconds even if --count is not reached."), QStringLiteral("S"), QStringLiteral("0"));
+    parser.addOptions({url, pages, rate, count, connections, customers, run, maxSeconds});
     parser.process(app);
 
     LoadOptions options;
@@ -36,6 +37,7 @@ int main(int argc, char *argv[])
     options.connections = std::max(1, parser.value(connections).toInt());
     options.customers = std::max(1, parser.value(customers).toInt());
     options.runId = parser.value(run).toLatin1();
+    options.maxSeconds = parser.value(maxSeconds).toDouble();
     if (!options.url.isValid() || options.url.scheme() != QLatin1String("http") || options.pageIds.isEmpty()
         || options.appSecret.isEmpty() || options.count <= 0) {
         fprintf(stderr, "need --url http://…, --pages, a positive --count and $RELAYDESK_APP_SECRET\n");

@@ -23,6 +23,7 @@ struct LoadOptions
     int customers = 200;      // distinct PSIDs, spread over the pages
     double rate = 0;          // events per second; 0 = as fast as the connections allow
     qint64 count = 1000;      // events to post
+    double maxSeconds = 0;    // stop posting after this long even if count is not reached (0: no limit)
     int connections = 16;     // keep-alive connections, one request in flight on each
     QByteArray runId = "r";   // makes message ids unique across runs on one database
 };
@@ -46,6 +47,7 @@ signals:
 
 private:
     void pump();
+    bool outOfTime() const;
     void onAnswered(HttpPipe *pipe, int status, qint64 sentNs, qint64 answeredNs);
 
     LoadOptions m_options;
