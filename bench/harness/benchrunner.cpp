@@ -267,9 +267,11 @@ bool BenchRunner::slowConsumerRun(int run, QString *error)
     AgentFleet fleet(m_tools);
     if (!fleet.start(relay, agentCount - 1, m_plan.agentProcesses, {}, error))
         return false;
-    const QString section = QStringLiteral("relay only: one slow consumer among %L1 agents, %L2 ev/s for %3 s")
+    const QString section = QStringLiteral("relay only: one slow consumer among %L1 agents, up to %L2 ev/s for %3 s")
                                 .arg(agentCount).arg(rate).arg(seconds);
     const auto record = [&](const QString &row, const StepResult &s) {
+        m_results.add(section, row, QStringLiteral("posted (ev/s)"), QStringLiteral("relaydesk"),
+                      s.load.value(QStringLiteral("send_rate")).toDouble());
         m_results.add(section, row, QStringLiteral("others' latency p50 (ms)"), QStringLiteral("relaydesk"),
                       ms(s.agents.latency.percentile(0.5)));
         m_results.add(section, row, QStringLiteral("others' latency p99 (ms)"), QStringLiteral("relaydesk"),
@@ -279,6 +281,8 @@ bool BenchRunner::slowConsumerRun(int run, QString *error)
                           / std::max(1.0, s.load.value(QStringLiteral("ok")).toDouble() * (agentCount - 1)));
         m_results.add(section, row, QStringLiteral("relay peak RSS (MiB)"), QStringLiteral("relaydesk"),
                       double(s.serverPeakRss) / kMiB);
+        m_results.add(section, row, QStringLiteral("slow consumers dropped (4008)"), QStringLiteral("relaydesk"),
+                      fetchMetric(relay.port(), "relaydesk_slow_consumers_dropped_total"));
     };
     const StepResult baseline = loadStep(relay, fleet, rate, qint64(rate) * seconds, QStringLiteral("s%1a").arg(run), agentCount - 1, seconds);
     record(QStringLiteral("%L1 agents that read").arg(agentCount - 1), baseline);

@@ -24,7 +24,7 @@ struct BenchPlan
     int catchUpEvents = 10'000;
     int slowAgents = 1000;                // agents in the slow-consumer scenario, the slow one included
     int slowRate = 1000;
-    int slowSeconds = 15;
+    int slowSeconds = 40;                 // long enough to fill the kernel buffers and the relay's 8 MiB
 };
 
 // One measured load step: what the load generator, the agents and /proc said.

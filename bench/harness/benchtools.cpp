@@ -3,6 +3,7 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QProcess>
+#include <QTcpSocket>
 #include <QThread>
 
 namespace Relaydesk::Bench {
@@ -27,6 +28,23 @@ QByteArray runToCompletion(const QString &program, const QStringList &args, cons
         return {};
     }
     return process.readAllStandardOutput();
+}
+
+double fetchMetric(quint16 port, const QByteArray &name)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    if (!socket.waitForConnected(5000))
+        return -1;
+    socket.write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    QByteArray response;
+    while (socket.waitForReadyRead(5000))
+        response += socket.readAll();
+    response += socket.readAll();
+    for (const QByteArray &line : response.split('\n'))
+        if (line.startsWith(name + ' '))
+            return line.mid(name.size() + 1).trimmed().toDouble();
+    return -1;
 }
 
 bool waitForFile(const QString &path, int timeoutMs)

@@ -27,6 +27,8 @@ inline QByteArray benchAppSecret() { return QByteArrayLiteral("bench-app-secret"
 // `error` set when it failed.
 QByteArray runToCompletion(const QString &program, const QStringList &args, const QProcessEnvironment &env,
                            const QByteArray &input, QString *error, int timeoutMs = 60'000);
+// One value of the relay's GET /metrics (Prometheus text), or -1.
+double fetchMetric(quint16 port, const QByteArray &name);
 // Waits until `path` exists with content; false after timeoutMs.
 bool waitForFile(const QString &path, int timeoutMs);
 

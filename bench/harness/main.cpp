@@ -64,7 +64,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption catchUp(QStringLiteral("catchup-events"), QStringLiteral("Events an agent misses in the catch-up scenario."), QStringLiteral("N"), QStringLiteral("10000"));
     const QCommandLineOption slowAgents(QStringLiteral("slow-agents"), QStringLiteral("Agents in the slow-consumer scenario."), QStringLiteral("N"), QStringLiteral("1000"));
     const QCommandLineOption slowRate(QStringLiteral("slow-rate"), QStringLiteral("Events per second in the slow-consumer scenario."), QStringLiteral("N"), QStringLiteral("1000"));
-    const QCommandLineOption slowSeconds(QStringLiteral("slow-seconds"), QStringLiteral("Length of each slow-consumer step."), QStringLiteral("S"), QStringLiteral("15"));
+    const QCommandLineOption slowSeconds(QStringLiteral("slow-seconds"), QStringLiteral("Length of each slow-consumer step."), QStringLiteral("S"), QStringLiteral("40"));
     parser.addOptions({systems, agents, rates, seconds, runs, procs, capacity, noRelayOnly, work, out, catchUp,
                        slowAgents, slowRate, slowSeconds});
     parser.process(app);
