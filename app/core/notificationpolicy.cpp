@@ -4,6 +4,8 @@
 #include "attachmentkind.h"
 #include "protocol.h"
 
+#include <utility>
+
 namespace Relaydesk::App {
 
 namespace {
@@ -28,6 +30,10 @@ void NotificationPolicy::updateConversations(const QList<Conversation> &conversa
 void NotificationPolicy::learn(const Conversation &conversation)
 {
     m_titles.insert(conversation.id, conversation.customer.displayName());
+    if (conversation.customer.name.isEmpty())
+        m_named.remove(conversation.id);
+    else
+        m_named.insert(conversation.id);
     const int before = m_unread.value(conversation.id, 0);
     const int now = qMax(0, conversation.unreadCount);
     m_unreadTotal += now - before;
@@ -41,6 +47,27 @@ QString NotificationPolicy::titleFor(qint64 conversationId) const
 {
     const QString title = m_titles.value(conversationId);
     return title.isEmpty() ? tr("New message") : title;
+}
+
+template<typename Take>
+QList<Notification> NotificationPolicy::release(Take take)
+{
+    QList<Notification> released;
+    for (auto it = m_held.begin(); it != m_held.end();) {
+        if (!take(*it)) {
+            ++it;
+            continue;
+        }
+        Notification n = it->notification;
+        it = m_held.erase(it);
+        // Silenced while it waited: do not disturb, muted, or the agent opened it.
+        const qint64 id = n.conversationId;
+        if (m_doNotDisturb || m_muted.contains(id) || (m_windowActive && m_open == id))
+            continue;
+        n.title = titleFor(id);
+        released.append(n);
+    }
+    return released;
 }
 
 bool NotificationPolicy::wants(const Event &event, qint64 nowMs) const
@@ -64,6 +91,9 @@ QList<Notification> NotificationPolicy::eventsApplied(const QList<Event> &events
         if (e.hasConversation())
             learn(e.conversation());
 
+    // Held for a name that this batch brought.
+    QList<Notification> ready = release([this](const Held &h) { return m_named.contains(h.notification.conversationId); });
+
     QList<Notification> shown;
     for (const Event &e : events) {
         if (!wants(e, nowMs))
@@ -79,9 +109,30 @@ QList<Notification> NotificationPolicy::eventsApplied(const QList<Event> &events
     }
     if (shown.size() > m_maxPerBatch && m_maxPerBatch > 0) {
         qCDebug(lcNotify) << shown.size() << "new messages in one batch: one summary";
-        return {summary(shown)};
+        ready.append(summary(shown));
+        return ready;
     }
-    return shown;
+    for (const Notification &n : std::as_const(shown)) {
+        if (m_nameWaitMs > 0 && !m_named.contains(n.conversationId))
+            m_held.append({n, nowMs + m_nameWaitMs});
+        else
+            ready.append(n);
+    }
+    return ready;
+}
+
+QList<Notification> NotificationPolicy::takeOverdue(qint64 nowMs)
+{
+    return release([nowMs](const Held &h) { return h.deadline <= nowMs; });
+}
+
+qint64 NotificationPolicy::nextDeadline() const
+{
+    qint64 next = 0;
+    for (const Held &h : m_held)
+        if (next == 0 || h.deadline < next)
+            next = h.deadline;
+    return next;
 }
 
 Notification NotificationPolicy::summary(const QList<Notification> &notifications) const

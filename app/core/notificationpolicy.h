@@ -25,6 +25,13 @@ namespace Relaydesk::App {
 // last minutes, a burst of customers), a single summary replaces them so the desktop is
 // not flooded. Unread counts are taken from conversation events, which carry each
 // conversation's full state; muted conversations still count as unread.
+//
+// A new customer's first message comes before their name: the relay asks Meta's User
+// Profile API and sends the conversation again with the name a moment later. With a
+// name wait set, such a notification is held until the name arrives (returned by the
+// eventsApplied() that brings it) or the wait is over (takeOverdue(), with the stand-in
+// "Customer 3526"), so the desktop does not announce a number the list replaces with a
+// name a second later.
 class NotificationPolicy
 {
     Q_DECLARE_TR_FUNCTIONS(Relaydesk::App::NotificationPolicy)
@@ -42,12 +49,17 @@ public:
     bool isMuted(qint64 conversationId) const { return m_muted.contains(conversationId); }
     void setMaxAge(qint64 ms) { m_maxAgeMs = ms; }
     void setMaxPerBatch(int count) { m_maxPerBatch = count; }
+    void setNameWaitMs(qint64 ms) { m_nameWaitMs = ms; } // 0 (default): no wait
 
     // Conversations as the cache holds them (start-up, a snapshot page): names and unread counts.
     void updateConversations(const QList<Relaydesk::Conversation> &conversations);
     // For SyncController::eventsApplied: learns from the batch and returns what to show,
     // oldest first. nowMs is the current time (ms since the epoch).
     QList<Notification> eventsApplied(const QList<Relaydesk::Event> &events, qint64 nowMs);
+    // Held notifications whose name wait is over at nowMs, with the stand-in name.
+    QList<Notification> takeOverdue(qint64 nowMs);
+    // When the first held notification's wait is over (ms since the epoch); 0: none held.
+    qint64 nextDeadline() const;
 
     int unreadTotal() const { return m_unreadTotal; }
     int unreadConversations() const { return int(m_unread.size()); }
@@ -57,6 +69,9 @@ private:
     void learn(const Relaydesk::Conversation &conversation);
     bool wants(const Relaydesk::Event &event, qint64 nowMs) const;
     Notification summary(const QList<Notification> &notifications) const;
+    // Held notifications for which take(held) is true, named, unless silenced meanwhile.
+    template<typename Take>
+    QList<Notification> release(Take take);
     void remember(qint64 messageId);
 
     qint64 m_open = 0;
@@ -65,8 +80,16 @@ private:
     QSet<qint64> m_muted;
     qint64 m_maxAgeMs = DefaultMaxAgeMs;
     int m_maxPerBatch = DefaultMaxPerBatch;
+    qint64 m_nameWaitMs = 0;
 
     QHash<qint64, QString> m_titles;   // conversation id -> customer's display name
+    QSet<qint64> m_named;              // conversations whose customer's profile is known
+    struct Held
+    {
+        Notification notification;
+        qint64 deadline = 0;
+    };
+    QList<Held> m_held;                // waiting for the customer's name, oldest first
     QHash<qint64, int> m_unread;       // only conversations with unread messages
     int m_unreadTotal = 0;
     QSet<qint64> m_announced;          // message ids already notified, the newest few hundred

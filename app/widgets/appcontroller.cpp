@@ -39,6 +39,9 @@ namespace Relaydesk::App {
 namespace {
 constexpr int AvatarPixels = 84;      // 42 px at 2x
 const QSize ThumbnailSize(480, 340);  // 240×170 at 2x
+// How long a new customer's notification waits for their name: the relay asks Meta's
+// User Profile API as their first message comes in, which takes well under a second.
+constexpr int NameWaitMs = 2000;
 } // namespace
 
 AppController::AppController(AppSettings *settings, SecretStore *keychain, QObject *parent)
@@ -48,6 +51,13 @@ AppController::AppController(AppSettings *settings, SecretStore *keychain, QObje
     , m_fileStore(std::make_unique<FileSecretStore>())
 {
     Theme::apply(m_settings->theme());
+    m_policy.setNameWaitMs(NameWaitMs);
+    m_heldNotifications.setSingleShot(true);
+    connect(&m_heldNotifications, &QTimer::timeout, this, [this] {
+        const QList<Notification> due = m_policy.takeOverdue(QDateTime::currentMSecsSinceEpoch());
+        if (m_tray && m_settings->notificationsEnabled())
+            showNotifications(due);
+    });
     for (SecretStore *store : {m_keychain, m_fileStore.get()}) {
         connect(store, &SecretStore::secretRead, this,
                 [this](const QString &account, SecretStore::Result result, const QByteArray &secret, const QString &error) {
@@ -318,9 +328,19 @@ void AppController::onEventsApplied(const QList<Event> &events)
     m_policy.setWindowActive(m_session->isAttentive());
     if (!m_settings->notificationsEnabled() || !m_tray)
         return;
-    const QList<Notification> notifications = m_policy.eventsApplied(events, QDateTime::currentMSecsSinceEpoch());
+    showNotifications(m_policy.eventsApplied(events, QDateTime::currentMSecsSinceEpoch()));
+}
+
+void AppController::showNotifications(const QList<Notification> &notifications)
+{
     for (const Notification &n : notifications)
         m_tray->showNotification(n);
+    // The next one that waits for a customer's name, by the time its wait is over.
+    const qint64 next = m_policy.nextDeadline();
+    if (next == 0)
+        m_heldNotifications.stop();
+    else
+        m_heldNotifications.start(int(qBound(qint64(0), next - QDateTime::currentMSecsSinceEpoch(), qint64(NameWaitMs))));
 }
 
 } // namespace Relaydesk::App

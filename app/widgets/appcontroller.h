@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 #include <QUrl>
 
 #include <memory>
@@ -49,6 +50,7 @@ private:
     void wireAttachments();
     void applySettings();
     void onEventsApplied(const QList<Relaydesk::Event> &events);
+    void showNotifications(const QList<Relaydesk::App::Notification> &notifications);
     void showWindow();
     void attachFile();
     static QString cachePathFor(const QString &accountKey, const QByteArray &token);
@@ -64,6 +66,7 @@ private:
     ImageCache *m_images = nullptr;
     FileUploader *m_uploader = nullptr;
     NotificationPolicy m_policy;
+    QTimer m_heldNotifications; // a notification waiting for the customer's name
 };
 
 } // namespace Relaydesk::App

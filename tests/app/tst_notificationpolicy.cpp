@@ -62,6 +62,7 @@ private slots:
     void oldReplaysAndRepeatsAreNotNotified();
     void attachmentsAreNamedAndLongTextShortened();
     void burstsBecomeOneSummary();
+    void newCustomerWaitsBrieflyForTheName();
     void unreadTotalFollowsConversations();
 };
 
@@ -207,6 +208,57 @@ void TestNotificationPolicy::burstsBecomeOneSummary()
     for (int i = 0; i < 3; ++i)
         three += incoming(300 + i, 40 + i, names.at(i), QStringLiteral("hi"));
     QCOMPARE(policy.eventsApplied(three, Now).size(), 3);
+}
+
+void TestNotificationPolicy::newCustomerWaitsBrieflyForTheName()
+{
+    NotificationPolicy policy;
+    policy.setNameWaitMs(2000);
+    QCOMPARE(policy.nextDeadline(), 0);
+    // Known customers are announced at once.
+    QCOMPARE(policy.eventsApplied(incoming(1, 17, QStringLiteral("Linh Nguyen"), QStringLiteral("hi")), Now).size(), 1);
+
+    // A new customer's first message: the relay is still asking for the name.
+    QVERIFY(policy.eventsApplied(incoming(2, 18, QString(), QStringLiteral("Do you ship to Canada?")), Now).isEmpty());
+    QCOMPARE(policy.nextDeadline(), Now + 2000);
+    QVERIFY(policy.takeOverdue(Now + 1999).isEmpty());
+    // The conversation again, with the name: the held notification comes with it.
+    const QList<Notification> named =
+        policy.eventsApplied({conversationEvent(conversation(18, QStringLiteral("Emily Carter"), 1))}, Now + 400);
+    QCOMPARE(named.size(), 1);
+    QCOMPARE(named.first().conversationId, 18);
+    QCOMPARE(named.first().messageId, 2);
+    QCOMPARE(named.first().title, QStringLiteral("Emily Carter"));
+    QCOMPARE(named.first().body, QStringLiteral("Do you ship to Canada?"));
+    QCOMPARE(policy.nextDeadline(), 0);
+    QVERIFY(policy.takeOverdue(Now + 5000).isEmpty());
+
+    // No name in time (the profile is private): the stand-in name, once the wait is over.
+    QVERIFY(policy.eventsApplied(incoming(3, 19, QString(), QStringLiteral("hello")), Now).isEmpty());
+    QVERIFY(policy.eventsApplied({conversationEvent(conversation(19, QString(), 1))}, Now + 500).isEmpty());
+    const QList<Notification> late = policy.takeOverdue(Now + 2000);
+    QCOMPARE(late.size(), 1);
+    QCOMPARE(late.first().title, QStringLiteral("Customer 3519"));
+    QCOMPARE(policy.nextDeadline(), 0);
+
+    // Silenced while it waited: the agent opened it, or turned on do not disturb.
+    QVERIFY(policy.eventsApplied(incoming(4, 20, QString(), QStringLiteral("a")), Now).isEmpty());
+    policy.setOpenConversation(20);
+    policy.setWindowActive(true);
+    QVERIFY(policy.takeOverdue(Now + 2000).isEmpty());
+    QVERIFY(policy.eventsApplied(incoming(5, 21, QString(), QStringLiteral("b")), Now).isEmpty());
+    policy.setDoNotDisturb(true);
+    QVERIFY(policy.eventsApplied({conversationEvent(conversation(21, QStringLiteral("Anna"), 1))}, Now).isEmpty());
+    QCOMPARE(policy.nextDeadline(), 0);
+    policy.setDoNotDisturb(false);
+
+    // A burst is summed up at once, names or not.
+    policy.setMaxPerBatch(2);
+    QList<Event> burst;
+    for (int i = 0; i < 3; ++i)
+        burst += incoming(10 + i, 30 + i, QString(), QStringLiteral("hi"));
+    QCOMPARE(policy.eventsApplied(burst, Now).size(), 1);
+    QCOMPARE(policy.nextDeadline(), 0);
 }
 
 void TestNotificationPolicy::unreadTotalFollowsConversations()
