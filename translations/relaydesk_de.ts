@@ -332,6 +332,13 @@
     </message>
 </context>
 <context>
+    <name>Relaydesk::App::DesktopNotifier</name>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+</context>
+<context>
     <name>Relaydesk::App::FileSecretStore</name>
     <message>
         <source>No token is stored for this account.</source>

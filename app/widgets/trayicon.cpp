@@ -1,5 +1,7 @@
 #include "trayicon.h"
 
+#include "desktopnotifier.h"
+
 #include <QAction>
 #include <QFile>
 #include <QFont>
@@ -49,7 +51,10 @@ TrayIcon::TrayIcon(QObject *parent)
     , m_tray(new QSystemTrayIcon(this))
     , m_menu(new QMenu)
     , m_base(baseIcon())
+    , m_notifier(new DesktopNotifier(this))
 {
+    m_notifier->setImage(m_base.pixmap(DesktopNotifier::ImagePixels, DesktopNotifier::ImagePixels).toImage());
+    connect(m_notifier, &DesktopNotifier::clicked, this, &TrayIcon::notificationClicked);
     m_windowAction = m_menu->addAction(tr("Hide window"));
     connect(m_windowAction, &QAction::triggered, this, [this] {
         if (m_windowShown)
@@ -172,7 +177,12 @@ void TrayIcon::setWindowShown(bool shown)
 void TrayIcon::showNotification(const Notification &notification)
 {
     m_lastConversation = notification.conversationId;
-    m_tray->showMessage(notification.title, notification.body, m_base, 10'000);
+    // The desktop's notification service where there is one (every Linux desktop);
+    // else Qt's balloon at the tray icon (an XEmbed tray without a notification service).
+    if (m_notifier->isAvailable())
+        m_notifier->show(notification);
+    else
+        m_tray->showMessage(notification.title, notification.body, m_base, 10'000);
 }
 
 void TrayIcon::refresh()

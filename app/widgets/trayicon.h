@@ -12,8 +12,11 @@ class QSystemTrayIcon;
 
 namespace Relaydesk::App {
 
+class DesktopNotifier;
+
 // The app in the system tray: the unread count on the icon and in the tooltip, a menu
-// (show/hide the window, do not disturb, quit), and desktop notifications through
+// (show/hide the window, do not disturb, quit), and desktop notifications: through the
+// desktop's notification service (DesktopNotifier) where the session bus has one, else
 // QSystemTrayIcon::showMessage(). It decides nothing: NotificationPolicy chooses what
 // to show, the settings hold do-not-disturb, the main window acts on the requests.
 class TrayIcon : public QObject
@@ -48,11 +51,13 @@ public:
     qint64 lastNotifiedConversation() const { return m_lastConversation; }
 
     QSystemTrayIcon *systemTrayIcon() const { return m_tray; }
+    DesktopNotifier *desktopNotifier() const { return m_notifier; }
     QMenu *contextMenu() const { return m_menu; }
 
 signals:
-    // The notification shown last was clicked. QSystemTrayIcon tells no more than that a
-    // message was clicked, so it stands for the last one. 0: a summary; show the window.
+    // A notification was clicked: the desktop's service says which one; QSystemTrayIcon
+    // tells no more than that a message was clicked, so there it stands for the last one.
+    // 0: a summary; show the window.
     void notificationClicked(qint64 conversationId);
     void showWindowRequested();
     void hideWindowRequested();
@@ -67,6 +72,7 @@ private:
     QAction *m_windowAction;
     QAction *m_doNotDisturbAction;
     QIcon m_base;
+    DesktopNotifier *m_notifier;
     int m_unread = 0;
     bool m_windowShown = true;
     qint64 m_lastConversation = 0;
