@@ -249,8 +249,9 @@ void AppController::wireTray()
         if (conversationId)
             m_window->openConversation(conversationId);
     });
-    if (TrayIcon::isSystemTrayAvailable())
-        m_tray->show();
+    // Shown even when no tray is there yet: at login the app may start before the
+    // panel, and Qt docks the icon when a tray appears (StatusNotifierWatcher or XEmbed).
+    m_tray->show();
 }
 
 void AppController::showWindow()
