@@ -1,0 +1,39 @@
+#pragma once
+
+#include "latencyhistogram.h"
+
+#include <QObject>
+#include <QTimer>
+
+namespace Relaydesk::Bench {
+
+// How long the UI thread goes without running its event loop: a 1 ms heartbeat
+// timer on that thread, and the time between its wakes. With nothing to do the gaps
+// are ~1 ms; a slot that runs 30 ms shows as a ~30 ms gap. A stall of the UI is the
+// longest gap (an upper bound by about the timer's interval).
+class StallMonitor : public QObject
+{
+public:
+    explicit StallMonitor(QObject *parent = nullptr);
+
+    void start();
+    void stop();
+
+    const LatencyHistogram &gaps() const { return m_gaps; } // microseconds
+    int countOver(qint64 micros) const; // micros >= 2000
+    qint64 worstGapUs() const { return m_gaps.max(); }
+    double busyFraction() const; // share of the monitored time spent in gaps over 2 ms
+
+private:
+    void beat();
+
+    QTimer m_timer;
+    qint64 m_last = 0;
+    qint64 m_startedNs = 0;
+    qint64 m_stoppedNs = 0;
+    qint64 m_longGapsUs = 0;
+    LatencyHistogram m_gaps;
+    QList<qint64> m_over; // gaps over 2 ms, µs
+};
+
+} // namespace Relaydesk::Bench
