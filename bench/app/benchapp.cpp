@@ -81,7 +81,7 @@ private:
 std::unique_ptr<BenchApp> BenchApp::prepare(const QString &cachePath, QString *error)
 {
     std::unique_ptr<BenchApp> app(new BenchApp);
-    app->m_source = QFileInfo(cachePath).absoluteFilePath();
+    app->m_source = QFileInfo(cachePath).canonicalFilePath(); // a symlink resolved: the hard link must be to the file
     if (!QFileInfo::exists(app->m_source)) {
         *error = QStringLiteral("no cache at %1 (run `generate` first)").arg(cachePath);
         return nullptr;

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs relaydesk-bench-app's figures RUNS times each and prints, per JSON key, the
+# median and min–max over the runs (what bench/app/RESULTS.md quotes).
+#   bench/app/run.sh BUILD_DIR DATA_DIR [RUNS] [open|events|scroll|catchup ...]
+# DATA_DIR holds inbox-50k.sqlite (made here by `generate` if missing). catchup needs
+# DATA_DIR/catchup.sqlite prepared against a running relay, RELAY=ws://HOST:PORT/ws
+# and TOKEN_FILE (see RESULTS.md).
+set -euo pipefail
+build=$1 data=$2 runs=${3:-3}
+shift $(( $# < 3 ? $# : 3 ))
+parts=${*:-open events scroll}
+bin=$build/bench/app/relaydesk-bench-app
+export QT_QPA_PLATFORM=offscreen
+"$bin" generate --cache "$data/inbox-50k.sqlite" | tail -1 > "$data/generate.json"
+for part in $parts; do
+    out=$data/$part.jsonl
+    : > "$out"
+    for run in $(seq "$runs"); do
+        case $part in
+        open) "$bin" open --cache "$data/inbox-50k.sqlite" --settle-ms 500 ;;
+        open-cold) "$bin" open --cache "$data/inbox-50k.sqlite" --settle-ms 500 --cold ;;
+        events) "$bin" events --cache "$data/inbox-50k.sqlite" --rate 1000 --seconds 10 ;;
+        scroll) "$bin" scroll --cache "$data/inbox-50k.sqlite" ;;
+        catchup) "$bin" catchup --cache "$data/catchup.sqlite" --relay "$RELAY" --token-file "$TOKEN_FILE" ;;
+        esac 2>/dev/null | tail -1 >> "$out" || true
+    done
+    python3 - "$out" <<'PY'
+import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+print(f"== {rows[0]['bench']}: {len(rows)} runs, ok: {[r.get('ok') for r in rows]}")
+for key in rows[0]:
+    values = [r[key] for r in rows if isinstance(r.get(key), (int, float)) and not isinstance(r.get(key), bool)]
+    if len(values) == len(rows):
+        print(f"  {key:32} median {statistics.median(values):>10.3f}   min {min(values):>10.3f}   max {max(values):>10.3f}")
+PY
+done
