@@ -187,10 +187,17 @@ void TrayIcon::showNotification(const Notification &notification)
 
 void TrayIcon::refresh()
 {
-    QIcon icon;
-    for (const int size : {16, 22, 24, 32, 48, 64})
-        icon.addPixmap(badgedPixmap(m_base, m_unread, size));
-    m_tray->setIcon(icon);
+    // Six sizes of the SVG with a badge take milliseconds, and the count changes with
+    // nearly every live event: draw again only when the badge would read differently
+    // (above 99 it always reads "99+").
+    const QString badge = badgeText(m_unread);
+    if (m_drawnBadge.isNull() || badge != m_drawnBadge) {
+        QIcon icon;
+        for (const int size : {16, 22, 24, 32, 48, 64})
+            icon.addPixmap(badgedPixmap(m_base, m_unread, size));
+        m_tray->setIcon(icon);
+        m_drawnBadge = badge.isNull() ? QStringLiteral("") : badge;
+    }
     m_tray->setToolTip(toolTipFor(m_unread, doNotDisturb()));
 }
 

@@ -74,6 +74,7 @@ private:
     QIcon m_base;
     DesktopNotifier *m_notifier;
     int m_unread = 0;
+    QString m_drawnBadge; // what the icon's badge reads now; null before the first drawing
     bool m_windowShown = true;
     qint64 m_lastConversation = 0;
 };

@@ -16,6 +16,7 @@ private slots:
     void baseIconIsDrawable();
     void badgeChangesTheIconPerCount();
     void toolTipSaysTheUnreadCount();
+    void iconIsDrawnAgainOnlyWhenTheBadgeChanges();
     void notificationClickOpensTheLastConversation();
     void menuRequestsWindowDoNotDisturbAndQuit();
 };
@@ -92,6 +93,25 @@ void TestTrayIcon::toolTipSaysTheUnreadCount()
     QCOMPARE(tray.systemTrayIcon()->toolTip(), QStringLiteral("Relaydesk — 5 unread"));
     tray.setDoNotDisturb(true);
     QCOMPARE(tray.systemTrayIcon()->toolTip(), QStringLiteral("Relaydesk — 5 unread\nDo not disturb"));
+}
+
+void TestTrayIcon::iconIsDrawnAgainOnlyWhenTheBadgeChanges()
+{
+    TrayIcon tray;
+    tray.setUnreadCount(150);
+    const qint64 many = tray.systemTrayIcon()->icon().cacheKey();
+    // Live events change the count all the time; above 99 the badge reads "99+" either way.
+    tray.setUnreadCount(151);
+    tray.setUnreadCount(120);
+    QCOMPARE(tray.systemTrayIcon()->icon().cacheKey(), many);
+    QCOMPARE(tray.systemTrayIcon()->toolTip(), QStringLiteral("Relaydesk — 120 unread"));
+    tray.setDoNotDisturb(true);
+    QCOMPARE(tray.systemTrayIcon()->icon().cacheKey(), many);
+    tray.setUnreadCount(7);
+    const qint64 seven = tray.systemTrayIcon()->icon().cacheKey();
+    QVERIFY(seven != many);
+    tray.setUnreadCount(0);
+    QVERIFY(tray.systemTrayIcon()->icon().cacheKey() != seven);
 }
 
 void TestTrayIcon::notificationClickOpensTheLastConversation()
