@@ -16,6 +16,11 @@ bool ConversationListModel::before(const Conversation &a, const Conversation &b)
     return a.lastMessageAt != b.lastMessageAt ? a.lastMessageAt > b.lastMessageAt : a.id > b.id;
 }
 
+bool ConversationListModel::rowBefore(const Row &a, const Row &b)
+{
+    return a.lastMessageAt != b.lastMessageAt ? a.lastMessageAt > b.lastMessageAt : a.id > b.id;
+}
+
 int ConversationListModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_rows.size());
@@ -25,7 +30,7 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Conversation &c = m_rows.at(index.row());
+    const Conversation &c = conversationAt(index.row());
     switch (role) {
     case Qt::DisplayRole:
     case CustomerNameRole: return c.customer.displayName();
@@ -65,25 +70,38 @@ const Conversation *ConversationListModel::find(qint64 conversationId) const
     return it == m_all.cend() ? nullptr : &it.value();
 }
 
+int ConversationListModel::rowOf(qint64 conversationId) const
+{
+    const auto it = m_all.constFind(conversationId);
+    return it == m_all.cend() ? -1 : findRow(*it);
+}
+
+int ConversationListModel::findRow(const Conversation &stored) const
+{
+    const Row key = keyOf(stored);
+    const auto at = std::lower_bound(m_rows.cbegin(), m_rows.cend(), key, rowBefore);
+    return at != m_rows.cend() && at->id == key.id ? int(at - m_rows.cbegin()) : -1;
+}
+
 void ConversationListModel::load(const QList<Conversation> &conversations)
 {
+    const int unread = m_totalUnread;
     if (!m_all.isEmpty()) {
         // A reset would throw away the view's selection and scroll position.
         for (const Conversation &c : conversations)
-            upsert(c);
+            upsertOne(c);
+        emitUnreadIfChanged(unread);
         return;
     }
     // The same conversation twice (a snapshot page racing an event): the later copy wins.
     m_all.reserve(conversations.size());
     for (const Conversation &c : conversations)
         m_all.insert(c.id, c);
-    const int unread = m_totalUnread;
     m_totalUnread = 0;
     for (const Conversation &c : std::as_const(m_all))
         m_totalUnread += c.unreadCount;
     rebuildRows();
-    if (unread != m_totalUnread)
-        emit totalUnreadChanged(m_totalUnread);
+    emitUnreadIfChanged(unread);
 }
 
 void ConversationListModel::setFilter(const ConversationFilter &filter)
@@ -99,21 +117,29 @@ void ConversationListModel::rebuildRows()
     m_rows.reserve(m_all.size());
     for (const Conversation &c : std::as_const(m_all))
         if (m_filter.accepts(c))
-            m_rows.append(c);
-    std::sort(m_rows.begin(), m_rows.end(), before);
-    m_rowOf.clear();
-    m_rowOf.reserve(m_rows.size());
-    reindex(0, int(m_rows.size()) - 1);
+            m_rows.append(keyOf(c));
+    std::sort(m_rows.begin(), m_rows.end(), rowBefore);
     endResetModel();
 }
 
 void ConversationListModel::upsert(const Conversation &conversation)
 {
-    const auto known = m_all.constFind(conversation.id);
-    const int unreadDelta = conversation.unreadCount - (known == m_all.cend() ? 0 : known->unreadCount);
-    m_all.insert(conversation.id, conversation);
+    const int unread = m_totalUnread;
+    upsertOne(conversation);
+    emitUnreadIfChanged(unread);
+}
 
-    const int row = rowOf(conversation.id);
+void ConversationListModel::upsertOne(const Conversation &conversation)
+{
+    // Where it is shown now, found by the key it had: before m_all takes the new state.
+    const auto known = m_all.find(conversation.id);
+    const int row = known == m_all.end() ? -1 : findRow(*known);
+    m_totalUnread += conversation.unreadCount - (known == m_all.end() ? 0 : known->unreadCount);
+    if (known == m_all.end())
+        m_all.insert(conversation.id, conversation);
+    else
+        *known = conversation;
+
     if (!m_filter.accepts(conversation)) {
         if (row >= 0)
             removeRow(row);
@@ -122,55 +148,53 @@ void ConversationListModel::upsert(const Conversation &conversation)
     } else {
         updateRow(row, conversation);
     }
-    if (unreadDelta != 0) {
-        m_totalUnread += unreadDelta;
+}
+
+void ConversationListModel::emitUnreadIfChanged(int before)
+{
+    if (m_totalUnread != before)
         emit totalUnreadChanged(m_totalUnread);
-    }
 }
 
 void ConversationListModel::insertRow(const Conversation &conversation)
 {
-    const int at = int(std::lower_bound(m_rows.cbegin(), m_rows.cend(), conversation, before) - m_rows.cbegin());
+    const Row key = keyOf(conversation);
+    const int at = int(std::lower_bound(m_rows.cbegin(), m_rows.cend(), key, rowBefore) - m_rows.cbegin());
     beginInsertRows({}, at, at);
-    m_rows.insert(at, conversation);
-    reindex(at, int(m_rows.size()) - 1);
+    m_rows.insert(at, key);
     endInsertRows();
 }
 
 void ConversationListModel::removeRow(int row)
 {
     beginRemoveRows({}, row, row);
-    m_rowOf.remove(m_rows.at(row).id);
     m_rows.removeAt(row);
-    reindex(row, int(m_rows.size()) - 1);
     endRemoveRows();
 }
 
 void ConversationListModel::updateRow(int row, const Conversation &conversation)
 {
-    const SortedPlace place = sortedPlace(m_rows, row, conversation, before);
+    const SortedPlace place = sortedPlace(m_rows, row, keyOf(conversation), rowBefore);
     if (place.to != row) {
         beginMoveRows({}, row, row, {}, place.destination);
         m_rows.move(row, place.to);
-        reindex(std::min(row, place.to), std::max(row, place.to));
+        m_rows[place.to] = keyOf(conversation);
         endMoveRows();
+    } else {
+        m_rows[row] = keyOf(conversation);
     }
-    m_rows[place.to] = conversation;
     const QModelIndex changed = index(place.to);
     emit dataChanged(changed, changed);
 }
 
 void ConversationListModel::applyEvents(const QList<Event> &events)
 {
+    // One unread signal per batch: the tray and the tooltip follow the batch, not each event.
+    const int unread = m_totalUnread;
     for (const Event &e : events)
         if (e.hasConversation())
-            upsert(e.conversation());
-}
-
-void ConversationListModel::reindex(int first, int last)
-{
-    for (int row = first; row <= last; ++row)
-        m_rowOf.insert(m_rows.at(row).id, row);
+            upsertOne(e.conversation());
+    emitUnreadIfChanged(unread);
 }
 
 } // namespace Relaydesk::App

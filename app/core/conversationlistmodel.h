@@ -41,7 +41,7 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    int rowOf(qint64 conversationId) const { return m_rowOf.value(conversationId, -1); }
+    int rowOf(qint64 conversationId) const; // -1: not shown (unknown or filtered out)
     // Any cached conversation, shown or filtered out (nullptr if unknown).
     const Relaydesk::Conversation *find(qint64 conversationId) const;
     int totalCount() const { return int(m_all.size()); }
@@ -50,7 +50,7 @@ public:
     // Unread messages over every conversation, filtered out or not (the tray's count).
     int totalUnread() const { return m_totalUnread; }
     const ConversationFilter &filter() const { return m_filter; }
-    const Relaydesk::Conversation &conversationAt(int row) const { return m_rows.at(row); }
+    const Relaydesk::Conversation &conversationAt(int row) const { return *m_all.constFind(m_rows.at(row).id); }
 
     // True if a sorts above b.
     static bool before(const Relaydesk::Conversation &a, const Relaydesk::Conversation &b);
@@ -66,15 +66,27 @@ signals:
     void totalUnreadChanged(int unread);
 
 private:
+    // A shown row: its sort key, which is also how it is found again (binary search),
+    // so no index of rows has to be renumbered when a row moves to the top.
+    struct Row
+    {
+        qint64 lastMessageAt;
+        qint64 id;
+    };
+    static Row keyOf(const Relaydesk::Conversation &c) { return {c.lastMessageAt, c.id}; }
+    static bool rowBefore(const Row &a, const Row &b);
+    // The row of a conversation as m_all holds it (-1 if not shown).
+    int findRow(const Relaydesk::Conversation &stored) const;
+
     void rebuildRows();
+    void upsertOne(const Relaydesk::Conversation &conversation);
     void insertRow(const Relaydesk::Conversation &conversation);
     void removeRow(int row);
     void updateRow(int row, const Relaydesk::Conversation &conversation);
-    void reindex(int first, int last);
+    void emitUnreadIfChanged(int before);
 
     QHash<qint64, Relaydesk::Conversation> m_all; // every cached conversation
-    QList<Relaydesk::Conversation> m_rows;        // the ones the filter accepts, sorted
-    QHash<qint64, int> m_rowOf;
+    QList<Row> m_rows;                            // the ones the filter accepts, sorted (16 bytes each: moves are memmoves)
     ConversationFilter m_filter;
     int m_totalUnread = 0;
 };

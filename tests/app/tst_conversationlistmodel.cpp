@@ -55,6 +55,7 @@ private slots:
     void updateLeavesAndEntersTheFilter();
     void searchShowsOnlyMatches();
     void totalUnreadCountsFilteredRows();
+    void batchOfEventsSignalsUnreadOnce();
 
 private:
     void expectIndexConsistent();
@@ -375,6 +376,35 @@ void TestConversationListModel::totalUnreadCountsFilteredRows()
     QCOMPARE(m_model->totalUnread(), 3);
     m_model->upsert(a); // same again: no change, no signal
     QCOMPARE(total.size(), 3);
+}
+
+void TestConversationListModel::batchOfEventsSignalsUnreadOnce()
+{
+    Conversation a = conv(1, 300);
+    Conversation b = conv(2, 200);
+    Conversation c = conv(3, 100);
+    m_model->load({a, b, c});
+    QSignalSpy total(m_model.get(), &ConversationListModel::totalUnreadChanged);
+    // A catch-up batch: three customers write, one conversation twice, and a new one.
+    QList<Event> events;
+    for (Conversation *x : {&c, &a, &c}) {
+        ++x->unreadCount;
+        x->lastMessageAt += 1000;
+        events.append(Event::forConversation(QStringLiteral("conversation.updated"), *x));
+    }
+    Conversation d = conv(4, 50);
+    d.unreadCount = 4;
+    events.append(Event::forConversation(QStringLiteral("conversation.updated"), d));
+    m_model->applyEvents(events);
+    QCOMPARE(total.size(), 1);
+    QCOMPARE(total.first().at(0).toInt(), 7);
+    QCOMPARE(m_model->totalUnread(), 7);
+    QCOMPARE(ids(*m_model), (QList<qint64>{3, 1, 2, 4}));
+    expectIndexConsistent();
+    // A batch that changes no unread count says nothing.
+    b.status = Conversation::Status::Pending;
+    m_model->applyEvents({Event::forConversation(QStringLiteral("conversation.status"), b)});
+    QCOMPARE(total.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestConversationListModel)
