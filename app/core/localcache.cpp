@@ -19,7 +19,9 @@ namespace {
 const QString LastSeqKey = QStringLiteral("last_seq");
 
 QString json(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
-QJsonObject object(const QVariant &v) { return QJsonDocument::fromJson(v.toString().toUtf8()).object(); }
+// The JSON columns are read as BLOB (CAST(data AS BLOB)): UTF-8 bytes straight to the parser,
+// not through a UTF-16 QString and back.
+QJsonObject object(const QVariant &v) { return QJsonDocument::fromJson(v.toByteArray()).object(); }
 // Unique columns hold NULL, not '', when empty: many rows have no mid or client id.
 QVariant orNull(const QString &s) { return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s); }
 
@@ -41,6 +43,7 @@ LocalCache::LocalCache(const QString &path)
 
 LocalCache::~LocalCache()
 {
+    m_statements.clear();
     if (!m_db.isValid())
         return;
     m_db.close();
@@ -55,6 +58,7 @@ bool LocalCache::open(QString *error)
         if (error)
             *error = message;
         qCWarning(lcCache).noquote() << "cannot open the cache" << m_path << ":" << message;
+        m_statements.clear();
         m_db.close();
         return false;
     };
@@ -92,14 +96,30 @@ bool LocalCache::fail(const QString &what) const
     return false;
 }
 
+QSqlQuery *LocalCache::prepared(const QString &sql) const
+{
+    auto it = m_statements.find(sql);
+    if (it == m_statements.end()) {
+        QSqlQuery q(m_db);
+        if (!q.prepare(sql)) {
+            fail(q.lastError().text());
+            return nullptr;
+        }
+        it = m_statements.insert(sql, q);
+    }
+    return &it.value();
+}
+
 bool LocalCache::exec(const QString &sql, const QVariantList &values) const
 {
-    QSqlQuery q(m_db);
-    if (!q.prepare(sql))
-        return fail(q.lastError().text());
-    for (const QVariant &v : values)
-        q.addBindValue(v);
-    return q.exec() || fail(q.lastError().text());
+    QSqlQuery *q = prepared(sql);
+    if (!q)
+        return false;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        q->bindValue(int(i), values.at(i));
+    const bool ok = q->exec() || fail(q->lastError().text());
+    q->finish(); // reset: the statement holds no lock between uses
+    return ok;
 }
 
 bool LocalCache::inTransaction(const std::function<bool()> &work)
@@ -184,15 +204,17 @@ bool LocalCache::upsertMessage(const Message &m, bool overwrite)
     if (!m.clientId.isEmpty()) {
         // Our own reply coming back (ack or event, whichever is first): it replaces
         // the pending row queueOutgoing() made, so the reply is never shown twice.
-        QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("SELECT id FROM messages WHERE client_id = ? AND id <> ?"));
-        q.addBindValue(m.clientId);
-        q.addBindValue(m.id);
-        if (!q.exec())
-            return fail(q.lastError().text());
+        QSqlQuery *q = prepared(QStringLiteral("SELECT id FROM messages WHERE client_id = ? AND id <> ?"));
+        if (!q)
+            return false;
+        q->bindValue(0, m.clientId);
+        q->bindValue(1, m.id);
+        if (!q->exec())
+            return fail(q->lastError().text());
         QList<qint64> local;
-        while (q.next())
-            local.append(q.value(0).toLongLong());
+        while (q->next())
+            local.append(q->value(0).toLongLong());
+        q->finish();
         for (qint64 id : local) {
             if (!exec(QStringLiteral("DELETE FROM messages WHERE id = ?"), {id})
                 || (m_fts && !exec(QStringLiteral("DELETE FROM message_search WHERE rowid = ?"), {id})))
@@ -201,19 +223,25 @@ bool LocalCache::upsertMessage(const Message &m, bool overwrite)
         if (!exec(QStringLiteral("DELETE FROM outbox WHERE client_id = ?"), {m.clientId}))
             return false;
     }
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO messages (id, conversation_id, mid, client_id, timestamp, status, text, data)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO ")
-              + (overwrite ? QStringLiteral("UPDATE SET conversation_id = excluded.conversation_id, mid = excluded.mid,"
-                                            " client_id = excluded.client_id, timestamp = excluded.timestamp,"
-                                            " status = excluded.status, text = excluded.text, data = excluded.data")
-                           : QStringLiteral("NOTHING")));
-    for (const QVariant &v : QVariantList{m.id, m.conversationId, orNull(m.mid), orNull(m.clientId), m.timestamp,
-                                          Message::statusName(m.status), m.text, json(m.toJson())})
-        q.addBindValue(v);
-    if (!q.exec())
-        return fail(q.lastError().text());
-    if (!m_fts || q.numRowsAffected() == 0)
+    static const QString insert = QStringLiteral("INSERT INTO messages (id, conversation_id, mid, client_id, timestamp, status, text, data)"
+                                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO ");
+    static const QString overwriting = insert
+        + QStringLiteral("UPDATE SET conversation_id = excluded.conversation_id, mid = excluded.mid,"
+                         " client_id = excluded.client_id, timestamp = excluded.timestamp,"
+                         " status = excluded.status, text = excluded.text, data = excluded.data");
+    static const QString keeping = insert + QStringLiteral("NOTHING");
+    QSqlQuery *q = prepared(overwrite ? overwriting : keeping);
+    if (!q)
+        return false;
+    const QVariantList values{m.id, m.conversationId, orNull(m.mid), orNull(m.clientId), m.timestamp,
+                              Message::statusName(m.status), m.text, json(m.toJson())};
+    for (qsizetype i = 0; i < values.size(); ++i)
+        q->bindValue(int(i), values.at(i));
+    if (!q->exec())
+        return fail(q->lastError().text());
+    const int affected = q->numRowsAffected();
+    q->finish();
+    if (!m_fts || affected == 0)
         return true;
     return exec(QStringLiteral("DELETE FROM message_search WHERE rowid = ?"), {m.id})
         && exec(QStringLiteral("INSERT INTO message_search (rowid, conversation_id, text) VALUES (?, ?, ?)"),
@@ -241,7 +269,8 @@ QList<Conversation> LocalCache::conversations(int limit) const
 {
     QList<Conversation> result;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT data FROM conversations ORDER BY last_message_at DESC, id DESC LIMIT ?"));
+    q.setForwardOnly(true); // rows are read once: Qt need not keep a copy of each
+    q.prepare(QStringLiteral("SELECT CAST(data AS BLOB) FROM conversations ORDER BY last_message_at DESC, id DESC LIMIT ?"));
     q.addBindValue(limit);
     if (!q.exec()) {
         fail(q.lastError().text());
@@ -255,7 +284,7 @@ QList<Conversation> LocalCache::conversations(int limit) const
 std::optional<Conversation> LocalCache::conversation(qint64 id) const
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT data FROM conversations WHERE id = ?"));
+    q.prepare(QStringLiteral("SELECT CAST(data AS BLOB) FROM conversations WHERE id = ?"));
     q.addBindValue(id);
     if (!q.exec() || !q.next())
         return std::nullopt;
@@ -266,7 +295,8 @@ QList<Message> LocalCache::messages(qint64 conversationId, int limit, qint64 bef
 {
     const bool newest = beforeTimestamp == 0 && beforeId == 0;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id, data FROM messages WHERE conversation_id = ?")
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT id, CAST(data AS BLOB) FROM messages WHERE conversation_id = ?")
               + (newest ? QString() : QStringLiteral(" AND (timestamp < ? OR (timestamp = ? AND id < ?))"))
               + QStringLiteral(" ORDER BY timestamp DESC, id DESC LIMIT ?"));
     q.addBindValue(conversationId);
@@ -301,7 +331,7 @@ int LocalCache::messageCount(qint64 conversationId) const
 std::optional<Message> LocalCache::oldestMessage(qint64 conversationId) const
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT id, data FROM messages WHERE conversation_id = ? AND id > 0"
+    q.prepare(QStringLiteral("SELECT id, CAST(data AS BLOB) FROM messages WHERE conversation_id = ? AND id > 0"
                              " ORDER BY timestamp, id LIMIT 1"));
     q.addBindValue(conversationId);
     if (!q.exec() || !q.next())
@@ -396,7 +426,7 @@ std::optional<Message> LocalCache::setOutboxState(const QString &clientId, Outbo
             return fail(QStringLiteral("no %1 outbox entry %2").arg(OutboxEntry::stateName(from), clientId));
         // The local row only (negative id): a row the relay made is the relay's to change.
         QSqlQuery m(m_db);
-        m.prepare(QStringLiteral("SELECT id, data FROM messages WHERE client_id = ? AND id < 0"));
+        m.prepare(QStringLiteral("SELECT id, CAST(data AS BLOB) FROM messages WHERE client_id = ? AND id < 0"));
         m.addBindValue(clientId);
         if (!m.exec())
             return fail(m.lastError().text());

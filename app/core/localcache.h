@@ -5,8 +5,10 @@
 #include "message.h"
 #include "outboxentry.h"
 
+#include <QHash>
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 
 #include <functional>
@@ -80,6 +82,10 @@ private:
                                                      OutboxEntry::State to, const QString &errorCode,
                                                      const QString &errorMessage);
     bool setLastSeq(qint64 seq);
+    // The statement for sql, prepared once and kept: a catch-up runs the same few
+    // statements tens of thousands of times, and preparing was a fifth of each write.
+    // nullptr (and lastError()) if it does not prepare.
+    QSqlQuery *prepared(const QString &sql) const;
     bool exec(const QString &sql, const QVariantList &values = {}) const;
     bool fail(const QString &what) const;
     bool inTransaction(const std::function<bool()> &work);
@@ -87,6 +93,7 @@ private:
     QString m_path;
     QString m_connectionName;
     QSqlDatabase m_db;
+    mutable QHash<QString, QSqlQuery> m_statements; // dropped before m_db closes
     bool m_open = false;
     bool m_fts = false;
     qint64 m_lastSeq = NoSeq;
