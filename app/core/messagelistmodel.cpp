@@ -19,9 +19,15 @@ QVariantList attachmentList(const QList<Attachment> &attachments)
     return list;
 }
 
-bool sameDay(qint64 a, qint64 b)
+size_t hashOf(const Message &m, size_t seed)
 {
-    return QDateTime::fromMSecsSinceEpoch(a).date() == QDateTime::fromMSecsSinceEpoch(b).date();
+    seed = qHashMulti(seed, m.id, int(m.direction), m.kind, m.text, m.timestamp, int(m.status), m.clientId, m.agentId,
+                      m.source, m.replyToMid, m.editCount, m.errorMessage);
+    for (const Attachment &a : m.attachments)
+        seed = qHashMulti(seed, a.type, a.url, a.title, a.stickerId, a.name);
+    for (const Reaction &r : m.reactions)
+        seed = qHashMulti(seed, r.reaction, r.emoji);
+    return seed;
 }
 
 } // namespace
@@ -73,17 +79,64 @@ QVariant MessageListModel::data(const QModelIndex &index, int role) const
         return emojis.join(QLatin1Char(' '));
     }
     case ErrorMessageRole: return m.errorMessage;
-    case QuotedTextRole: {
-        if (m.replyToMid.isEmpty())
-            return {};
-        for (const Message &other : m_rows)
-            if (other.mid == m.replyToMid)
-                return other.text.isEmpty() && !other.attachments.isEmpty() ? tr("Attachment") : other.text;
-        return {};
+    case QuotedTextRole: return quotedText(m);
+    case FirstOfDayRole: return firstOfDay(row);
+    case ContentKeyRole: {
+        size_t key = hashOf(m, 0x52d);
+        key = qHashMulti(key, firstOfDay(row), quotedText(m).toString());
+        return quint64(key);
     }
-    case FirstOfDayRole: return row == 0 || !sameDay(m_rows.at(row - 1).timestamp, m.timestamp);
     default: return {};
     }
+}
+
+QVariant MessageListModel::quotedText(const Message &m) const
+{
+    if (m.replyToMid.isEmpty())
+        return {};
+    const auto it = m_quotes.constFind(m.replyToMid);
+    if (it == m_quotes.cend())
+        return {};
+    return it->attachmentOnly ? tr("Attachment") : it->text;
+}
+
+bool MessageListModel::firstOfDay(int row) const
+{
+    return row == 0 || localDay(m_rows.at(row - 1).timestamp) != localDay(m_rows.at(row).timestamp);
+}
+
+qint64 MessageListModel::localDay(qint64 msecs) const
+{
+    auto it = m_days.upper_bound(msecs);
+    if (it != m_days.begin()) {
+        --it;
+        if (msecs < it->second.first)
+            return it->second.second;
+    }
+    const QDate date = QDateTime::fromMSecsSinceEpoch(msecs).date();
+    const qint64 start = date.startOfDay().toMSecsSinceEpoch();
+    const qint64 end = date.addDays(1).startOfDay().toMSecsSinceEpoch();
+    if (m_days.size() > 4096)
+        m_days.clear();
+    if (start <= msecs && msecs < end)
+        m_days[start] = {end, date.toJulianDay()};
+    return date.toJulianDay();
+}
+
+void MessageListModel::remember(const Message &m)
+{
+    m_ids.insert(m.id);
+    if (!m.clientId.isEmpty())
+        m_clientIds.insert(m.clientId);
+    if (!m.mid.isEmpty())
+        m_quotes.insert(m.mid, {m.text, m.text.isEmpty() && !m.attachments.isEmpty()});
+}
+
+void MessageListModel::forget(const Message &m)
+{
+    m_ids.remove(m.id);
+    if (!m.clientId.isEmpty())
+        m_clientIds.remove(m.clientId);
 }
 
 QHash<int, QByteArray> MessageListModel::roleNames() const
@@ -93,7 +146,8 @@ QHash<int, QByteArray> MessageListModel::roleNames() const
             {StatusRole, "status"},             {AttachmentsRole, "attachments"}, {ClientIdRole, "clientId"},
             {AgentIdRole, "agentId"},           {SourceRole, "source"},       {EditedRole, "edited"},
             {ReactionsRole, "reactions"},       {ErrorMessageRole, "errorMessage"},
-            {QuotedTextRole, "quotedText"},     {FirstOfDayRole, "firstOfDay"}};
+            {QuotedTextRole, "quotedText"},     {FirstOfDayRole, "firstOfDay"},
+            {ContentKeyRole, "contentKey"}};
 }
 
 int MessageListModel::rowOfId(qint64 id) const
@@ -117,8 +171,10 @@ int MessageListModel::rowOfClientId(const QString &clientId) const
 
 int MessageListModel::findRow(const Message &message) const
 {
-    const int byId = rowOfId(message.id);
-    return byId >= 0 ? byId : rowOfClientId(message.clientId);
+    const int byId = m_ids.contains(message.id) ? rowOfId(message.id) : -1;
+    if (byId >= 0 || message.clientId.isEmpty() || !m_clientIds.contains(message.clientId))
+        return byId;
+    return rowOfClientId(message.clientId);
 }
 
 void MessageListModel::setConversation(qint64 conversationId, const QList<Message> &messages)
@@ -126,9 +182,16 @@ void MessageListModel::setConversation(qint64 conversationId, const QList<Messag
     beginResetModel();
     m_conversationId = conversationId;
     m_rows.clear();
-    for (const Message &m : messages)
-        if (m.conversationId == conversationId && findRow(m) < 0)
+    m_ids.clear();
+    m_clientIds.clear();
+    m_quotes.clear();
+    m_days.clear(); // also picks up a time zone change, at the latest with the next chat opened
+    for (const Message &m : messages) {
+        if (m.conversationId == conversationId && findRow(m) < 0) {
             m_rows.append(m);
+            remember(m);
+        }
+    }
     std::stable_sort(m_rows.begin(), m_rows.end(), before);
     endResetModel();
 }
@@ -151,6 +214,7 @@ void MessageListModel::upsert(const Message &message)
     const int at = int(std::upper_bound(m_rows.cbegin(), m_rows.cend(), message, before) - m_rows.cbegin());
     beginInsertRows({}, at, at);
     m_rows.insert(at, message);
+    remember(message);
     endInsertRows();
     rowsChangedAround(at, at);
 }
@@ -163,7 +227,9 @@ void MessageListModel::place(int row, const Message &message)
         m_rows.move(row, place.to);
         endMoveRows();
     }
+    forget(m_rows.at(place.to));
     m_rows[place.to] = message;
+    remember(message);
     rowsChangedAround(std::min(row, place.to), std::max(row, place.to));
 }
 
@@ -176,10 +242,32 @@ void MessageListModel::rowsChangedAround(int first, int last)
 
 void MessageListModel::prependOlder(qint64 conversationId, const QList<Message> &messages)
 {
-    if (conversationId != m_conversationId)
+    if (conversationId != m_conversationId || messages.isEmpty())
         return;
-    for (const Message &m : messages)
-        upsert(m); // pages overlap at the edge, and their order is the relay's: upsert keeps both right
+    // The usual page: all new, in order, older than every row: one insert at the top
+    // (the view lays the chat out once, not once per message).
+    QSet<qint64> seen;
+    const bool wholePage = std::is_sorted(messages.cbegin(), messages.cend(), before)
+        && (m_rows.isEmpty() || before(messages.last(), m_rows.first()))
+        && std::none_of(messages.cbegin(), messages.cend(), [&](const Message &m) {
+               const bool repeated = seen.contains(m.id);
+               seen.insert(m.id);
+               return repeated || m.conversationId != m_conversationId || findRow(m) >= 0;
+           });
+    if (!wholePage) {
+        for (const Message &m : messages)
+            upsert(m); // pages overlap at the edge: upsert keeps both right
+        return;
+    }
+    const int count = int(messages.size());
+    beginInsertRows({}, 0, count - 1);
+    m_rows.insert(0, count, Message());
+    for (int i = 0; i < count; ++i) {
+        m_rows[i] = messages.at(i);
+        remember(messages.at(i));
+    }
+    endInsertRows();
+    rowsChangedAround(count - 1, count - 1); // the old first row may lose its day separator
 }
 
 void MessageListModel::applyEvents(const QList<Event> &events)

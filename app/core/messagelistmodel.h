@@ -6,6 +6,9 @@
 #include <QAbstractListModel>
 #include <QHash>
 #include <QList>
+#include <QSet>
+
+#include <map>
 
 namespace Relaydesk::App {
 
@@ -34,6 +37,8 @@ public:
         ErrorMessageRole,
         QuotedTextRole,     // the text of the message this one replies to, if in the model
         FirstOfDayRole,     // bool: draw a day separator above
+        ContentKeyRole,     // quint64: changes whenever any role of the row would answer differently
+                            // (a cache key for what is derived from a row, e.g. a bubble's size)
     };
     Q_ENUM(Role)
 
@@ -60,12 +65,32 @@ public slots:
     void applyEvents(const QList<Relaydesk::Event> &events);
 
 private:
+    // What a reply shows of the message it quotes.
+    struct Quote
+    {
+        QString text;
+        bool attachmentOnly = false;
+    };
+
     int findRow(const Relaydesk::Message &message) const;
     void place(int row, const Relaydesk::Message &message);
     void rowsChangedAround(int first, int last);
+    void remember(const Relaydesk::Message &message);
+    void forget(const Relaydesk::Message &message);
+    QVariant quotedText(const Relaydesk::Message &message) const;
+    bool firstOfDay(int row) const;
+    // The local calendar day (Julian day) of a time, remembered by the day's bounds: a
+    // time-to-local-date conversion goes through the time zone database every time.
+    qint64 localDay(qint64 msecs) const;
 
     qint64 m_conversationId = 0;
     QList<Relaydesk::Message> m_rows;
+    // What the rows hold, so a message that is not there is known at once (a page of
+    // older history is 50 misses) and a quote is found without a scan of the chat.
+    QSet<qint64> m_ids;
+    QSet<QString> m_clientIds;
+    QHash<QString, Quote> m_quotes; // by mid
+    mutable std::map<qint64, std::pair<qint64, qint64>> m_days; // day start ms -> (next day start ms, Julian day)
 };
 
 } // namespace Relaydesk::App

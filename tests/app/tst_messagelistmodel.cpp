@@ -68,6 +68,9 @@ private slots:
     void olderPagesPrependWithoutDuplicates();
     void daySeparatorsAndQuotes();
     void rolesCarryTheMessage();
+    void olderPageIsOneInsert();
+    void quoteResolvesWhenTheQuotedMessageArrives();
+    void contentKeyFollowsEveryChange();
 
 private:
     std::unique_ptr<MessageListModel> m_model;
@@ -242,6 +245,75 @@ void TestMessageListModel::rolesCarryTheMessage()
     QCOMPARE(r.data(MessageListModel::TimestampRole).toLongLong(), Noon + 1);
     QCOMPARE(m_model->rowOfClientId(QStringLiteral("c8")), 1);
     QCOMPARE(m_model->rowOfId(7), 0);
+}
+
+void TestMessageListModel::olderPageIsOneInsert()
+{
+    m_model->setConversation(Conv, {incoming(100, Noon + 100, QStringLiteral("newest"))});
+    QList<Message> older;
+    for (int id = 50; id < 100; ++id)
+        older.append(incoming(id, Noon - Day + id, QStringLiteral("older %1").arg(id)));
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    m_model->prependOlder(Conv, older);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(inserted.first().at(1).toInt(), 0);
+    QCOMPARE(inserted.first().at(2).toInt(), 49);
+    QCOMPARE(m_model->rowCount(), 51);
+    QCOMPARE(m_model->rowOfId(50), 0);
+    QCOMPARE(m_model->rowOfId(100), 50);
+    QVERIFY(m_model->index(0).data(MessageListModel::FirstOfDayRole).toBool());
+    QVERIFY(!m_model->index(49).data(MessageListModel::FirstOfDayRole).toBool());
+    QVERIFY(m_model->index(50).data(MessageListModel::FirstOfDayRole).toBool()); // the next day
+    // The same page again: nothing new, nothing doubled.
+    m_model->prependOlder(Conv, older);
+    QCOMPARE(m_model->rowCount(), 51);
+}
+
+void TestMessageListModel::quoteResolvesWhenTheQuotedMessageArrives()
+{
+    Message answer = incoming(20, Noon + 20, QStringLiteral("Yes, that one"));
+    answer.replyToMid = QStringLiteral("m_5");
+    m_model->setConversation(Conv, {answer});
+    const QVariant keyBefore = m_model->index(0).data(MessageListModel::ContentKeyRole);
+    QVERIFY(m_model->index(0).data(MessageListModel::QuotedTextRole).isNull()); // not loaded yet
+    Message photo = incoming(5, Noon + 5, QString());
+    photo.attachments = {Attachment{QStringLiteral("image"), QStringLiteral("https://cdn.invalid/p.jpg"), {}, {}, {}}};
+    m_model->prependOlder(Conv, {photo});
+    QCOMPARE(m_model->index(1).data(MessageListModel::QuotedTextRole).toString(), QStringLiteral("Attachment"));
+    QVERIFY(m_model->index(1).data(MessageListModel::ContentKeyRole) != keyBefore);
+    // The quoted message edited: the quote follows.
+    photo.text = QStringLiteral("the blue one");
+    photo.editCount = 1;
+    m_model->upsert(photo);
+    QCOMPARE(m_model->index(1).data(MessageListModel::QuotedTextRole).toString(), QStringLiteral("the blue one"));
+}
+
+void TestMessageListModel::contentKeyFollowsEveryChange()
+{
+    const Message sent = reply(40, Noon, QStringLiteral("abc"), Message::Status::Sent);
+    m_model->setConversation(Conv, {incoming(1, Noon - 10, QStringLiteral("hi")), sent});
+    const auto key = [this] { return m_model->index(1).data(MessageListModel::ContentKeyRole).toULongLong(); };
+    const quint64 first = key();
+    m_model->upsert(sent); // the same state again
+    QCOMPARE(key(), first);
+    Message delivered = sent;
+    delivered.status = Message::Status::Delivered;
+    m_model->upsert(delivered);
+    const quint64 second = key();
+    QVERIFY(second != first);
+    Message reacted = delivered;
+    reacted.reactions = {{QStringLiteral("like"), QStringLiteral("\U0001F44D")}};
+    m_model->upsert(reacted);
+    QVERIFY(key() != second);
+    // A row's day separator comes and goes with its neighbour: its key too.
+    const auto keyOf = [this](qint64 id) {
+        return m_model->index(m_model->rowOfId(id)).data(MessageListModel::ContentKeyRole).toULongLong();
+    };
+    const quint64 hi = keyOf(1);
+    const quint64 ours = keyOf(40);
+    m_model->upsert(incoming(2, Noon - 20, QStringLiteral("earlier the same day")));
+    QVERIFY(keyOf(1) != hi); // no longer the first of its day
+    QCOMPARE(keyOf(40), ours);
 }
 
 QTEST_GUILESS_MAIN(TestMessageListModel)
