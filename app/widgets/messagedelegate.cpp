@@ -119,7 +119,34 @@ QString MessageDelegate::senderLabel(const QModelIndex &index) const
     return m_directory->agentName(agent);
 }
 
+namespace {
+constexpr int MaxCachedLayouts = 20'000; // a long chat and then some; cleared when full
+}
+
 MessageDelegate::Layout MessageDelegate::layoutFor(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const QVariant content = index.data(M::ContentKeyRole);
+    if (!content.isValid())
+        return computeLayout(option, index);
+    const LayoutKey key{content.toULongLong(), qHashMulti(0, option.rect.width(), option.font, senderLabel(index))};
+    auto it = m_layouts.constFind(key);
+    if (it == m_layouts.cend()) {
+        if (m_layouts.size() >= MaxCachedLayouts)
+            m_layouts.clear();
+        QStyleOptionViewItem atOrigin = option;
+        atOrigin.rect.moveTopLeft({0, 0});
+        it = m_layouts.insert(key, std::make_shared<const Layout>(computeLayout(atOrigin, index)));
+    }
+    Layout l = **it;
+    const QPoint by = option.rect.topLeft();
+    for (QRect *r : {&l.row, &l.day, &l.sender, &l.bubble, &l.quote, &l.text, &l.footer, &l.failure, &l.retry, &l.reactions})
+        r->translate(by);
+    for (QRect &r : l.attachments)
+        r.translate(by);
+    return l;
+}
+
+MessageDelegate::Layout MessageDelegate::computeLayout(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
     Layout l;
     const QFontMetrics fm(option.font);

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <QHash>
 #include <QRect>
 #include <QStyledItemDelegate>
 
 #include <functional>
+#include <memory>
 
 namespace Relaydesk::App {
 
@@ -42,11 +44,25 @@ signals:
 
 private:
     struct Layout;
+    // Computes where everything of the bubble goes: text shaping, the costly part.
+    Layout computeLayout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    // computeLayout() remembered by the row's content (MessageListModel::ContentKeyRole),
+    // the width, the font and the sender's label: a chat of 10,000 messages is laid out
+    // again whenever a row is added, and each paint and click needs the layout too.
     Layout layoutFor(const QStyleOptionViewItem &option, const QModelIndex &index) const;
     QString senderLabel(const QModelIndex &index) const;
 
+    struct LayoutKey
+    {
+        quint64 content;
+        size_t context; // width, font, sender
+        bool operator==(const LayoutKey &o) const { return content == o.content && context == o.context; }
+        friend size_t qHash(const LayoutKey &k, size_t seed = 0) { return qHashMulti(seed, k.content, k.context); }
+    };
+
     const TeamDirectory *m_directory = nullptr;
     PictureProvider m_pictures;
+    mutable QHash<LayoutKey, std::shared_ptr<const Layout>> m_layouts; // at (0, 0)
 };
 
 } // namespace Relaydesk::App
