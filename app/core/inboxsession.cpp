@@ -2,6 +2,7 @@
 
 #include "agentactions.h"
 #include "appcorelogging.h"
+#include "cachewriter.h"
 #include "conversationlistmodel.h"
 #include "localcache.h"
 #include "messagelistmodel.h"
@@ -43,8 +44,10 @@ InboxSession::InboxSession(const QString &cachePath, QObject *parent)
 
 InboxSession::~InboxSession()
 {
-    // The sync controller listens to both: it goes first.
+    // The sync controller listens to all three: it goes first; the writer finishes its
+    // batches before the cache goes.
     m_sync.reset();
+    m_writer.reset();
 }
 
 bool InboxSession::open(QString *error)
@@ -52,6 +55,15 @@ bool InboxSession::open(QString *error)
     if (!m_cache->open(error))
         return false;
     m_sync = std::make_unique<SyncController>(m_connection.get(), m_cache.get());
+    // Live events are written on a thread of their own: SQLite never stalls the window.
+    m_writer = std::make_unique<CacheWriter>(m_cache->path());
+    QString why;
+    if (m_writer->open(&why)) {
+        m_sync->setWriter(m_writer.get());
+    } else {
+        qCWarning(lcSession).noquote() << "no cache writer thread, events are written on the UI thread:" << why;
+        m_writer.reset();
+    }
     connect(m_sync.get(), &SyncController::eventsApplied, m_conversations, &ConversationListModel::applyEvents);
     connect(m_sync.get(), &SyncController::eventsApplied, m_messages, &MessageListModel::applyEvents);
     connect(m_sync.get(), &SyncController::eventsApplied, this, &InboxSession::markCurrentReadIfNeeded);

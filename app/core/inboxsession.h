@@ -14,6 +14,7 @@
 namespace Relaydesk::App {
 
 class AgentActions;
+class CacheWriter;
 class ConversationListModel;
 class LocalCache;
 class MessageListModel;
@@ -79,6 +80,7 @@ private:
 
     std::unique_ptr<RelayConnection> m_connection;
     std::unique_ptr<LocalCache> m_cache;
+    std::unique_ptr<CacheWriter> m_writer;
     std::unique_ptr<SyncController> m_sync;
     ConversationListModel *m_conversations;
     MessageListModel *m_messages;

@@ -67,6 +67,9 @@ bool LocalCache::open(QString *error)
     if (!m_db.isValid())
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     m_db.setDatabaseName(m_path);
+    // The cache writer (CacheWriter) has a connection of its own to the same file: a
+    // write waits for the other's transaction to end instead of failing at once.
+    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(BusyTimeoutMs));
     if (!m_db.open())
         return refuse(m_db.lastError().text());
     QSqlQuery wal(m_db);
@@ -79,13 +82,32 @@ bool LocalCache::open(QString *error)
         return refuse(why);
     m_fts = CacheSchema::hasFullTextTables(m_db);
 
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
-    q.addBindValue(LastSeqKey);
-    if (!q.exec())
-        return refuse(q.lastError().text());
-    m_lastSeq = q.next() ? q.value(0).toLongLong() : NoSeq;
     m_open = true;
+    if (!readLastSeq(&m_lastSeq)) {
+        m_open = false;
+        return refuse(m_lastError);
+    }
+    return true;
+}
+
+qint64 LocalCache::lastSeq() const
+{
+    qint64 seq = m_lastSeq;
+    if (m_open)
+        readLastSeq(&seq);
+    return seq;
+}
+
+bool LocalCache::readLastSeq(qint64 *seq) const
+{
+    QSqlQuery *q = prepared(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    if (!q)
+        return false;
+    q->bindValue(0, LastSeqKey);
+    if (!q->exec())
+        return fail(q->lastError().text());
+    *seq = q->next() ? q->value(0).toLongLong() : NoSeq;
+    q->finish();
     return true;
 }
 
@@ -126,20 +148,28 @@ bool LocalCache::inTransaction(const std::function<bool()> &work)
 {
     if (!m_open)
         return fail(QStringLiteral("the cache is not open"));
-    if (!m_db.transaction())
-        return fail(m_db.lastError().text());
-    if (work() && m_db.commit())
+    // IMMEDIATE: the write lock from the start. A deferred transaction that reads first
+    // could not write if the other connection committed in between (SQLITE_BUSY_SNAPSHOT).
+    if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
+        return false;
+    if (work() && exec(QStringLiteral("COMMIT")))
         return true;
-    if (m_db.lastError().isValid())
-        fail(m_db.lastError().text());
-    m_db.rollback();
+    const QString why = m_lastError;
+    exec(QStringLiteral("ROLLBACK"));
+    m_lastError = why;
     return false;
 }
 
 bool LocalCache::applyEvents(const QList<Event> &events)
 {
-    qint64 seq = m_lastSeq;
+    qint64 seq = NoSeq;
+    qint64 start = NoSeq;
     const bool ok = inTransaction([&] {
+        // Read here, not remembered: another connection (a snapshot on the UI's, events on
+        // the cache writer's) may have moved it since.
+        if (!readLastSeq(&start))
+            return false;
+        seq = start;
         for (const Event &e : events) {
             if (e.seq <= seq)
                 continue; // already applied: a replay overlapping what we have
@@ -149,7 +179,7 @@ bool LocalCache::applyEvents(const QList<Event> &events)
                 return false;
             seq = e.seq;
         }
-        return seq == m_lastSeq || setLastSeq(seq);
+        return seq == start || setLastSeq(seq);
     });
     if (ok)
         m_lastSeq = seq;

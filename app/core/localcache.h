@@ -18,11 +18,14 @@ namespace Relaydesk::App {
 
 // The app's copy of what the relay sent, in one SQLite file per account, so the
 // inbox paints and reads offline; plus the outbox of replies not acknowledged yet.
-// One connection, used from the thread that made the cache.
+// One connection, used from the thread that made the cache. Two LocalCaches may share
+// a file (the UI's and CacheWriter's): transactions take the write lock at once and
+// wait up to BusyTimeoutMs for the other's, and the position is read from the file.
 class LocalCache
 {
 public:
     static constexpr qint64 NoSeq = -1;
+    static constexpr int BusyTimeoutMs = 10'000;
 
     explicit LocalCache(const QString &path);
     ~LocalCache();
@@ -31,11 +34,13 @@ public:
 
     bool open(QString *error);
     bool isOpen() const { return m_open; }
+    QString path() const { return m_path; }
     QString lastError() const { return m_lastError; }
     bool hasFullTextSearch() const { return m_fts; }
 
-    // The last event seq applied (NoSeq before the first snapshot or event).
-    qint64 lastSeq() const { return m_lastSeq; }
+    // The last event seq the file holds (NoSeq before the first snapshot or event),
+    // whichever connection applied it.
+    qint64 lastSeq() const;
 
     // One transaction: upserts what each event carries, skips seqs already applied.
     bool applyEvents(const QList<Relaydesk::Event> &events);
@@ -82,6 +87,7 @@ private:
                                                      OutboxEntry::State to, const QString &errorCode,
                                                      const QString &errorMessage);
     bool setLastSeq(qint64 seq);
+    bool readLastSeq(qint64 *seq) const;
     // The statement for sql, prepared once and kept: a catch-up runs the same few
     // statements tens of thousands of times, and preparing was a fifth of each write.
     // nullptr (and lastError()) if it does not prepare.

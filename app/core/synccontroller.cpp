@@ -1,6 +1,7 @@
 #include "synccontroller.h"
 
 #include "appcorelogging.h"
+#include "cachewriter.h"
 #include "localcache.h"
 #include "protocol.h"
 #include "relayconnection.h"
@@ -20,9 +21,10 @@ SyncController::SyncController(RelayConnection *connection, LocalCache *cache, Q
     : QObject(parent)
     , m_connection(connection)
     , m_cache(cache)
+    , m_givenSeq(cache->lastSeq())
 {
     // Resume from what the cache committed, never from what merely arrived.
-    m_connection->setLastSeq(m_cache->lastSeq());
+    m_connection->setLastSeq(m_givenSeq);
     connect(m_connection, &RelayConnection::eventsReceived, this, &SyncController::onEvents);
     connect(m_connection, &RelayConnection::resyncRequired, this, &SyncController::startResync);
     // Welcome is the first moment commands are accepted; send_message is idempotent by
@@ -42,21 +44,59 @@ void SyncController::onEvents(const QList<Event> &events)
     applyEvents(events);
 }
 
+void SyncController::setWriter(CacheWriter *writer)
+{
+    if (m_writer)
+        m_writer->disconnect(this);
+    m_writer = writer;
+    if (!writer)
+        return;
+    connect(writer, &CacheWriter::eventsWritten, this, &SyncController::onWritten);
+    connect(writer, &CacheWriter::writeFailed, this, &SyncController::onWriteFailed);
+}
+
 void SyncController::applyEvents(const QList<Event> &events)
 {
+    if (m_writer) {
+        // A reconnect replays from the last commit: what is already on its way is not given twice.
+        QList<Event> fresh;
+        for (const Event &e : events)
+            if (m_givenSeq == LocalCache::NoSeq || e.seq > m_givenSeq)
+                fresh.append(e);
+        if (fresh.isEmpty())
+            return;
+        for (const Event &e : std::as_const(fresh))
+            m_givenSeq = std::max(m_givenSeq, e.seq);
+        m_writer->applyEvents(fresh);
+        return;
+    }
     const qint64 before = m_cache->lastSeq();
     if (!m_cache->applyEvents(events)) {
         // Not advancing the connection's position makes the next reconnect replay them.
         emit cacheFailed(m_cache->lastError());
         return;
     }
-    m_connection->setLastSeq(m_cache->lastSeq());
+    m_givenSeq = m_cache->lastSeq();
     QList<Event> applied;
     for (const Event &e : events)
         if (e.seq > before)
             applied.append(e);
+    onWritten(applied, m_givenSeq);
+}
+
+void SyncController::onWritten(const QList<Event> &applied, qint64 lastSeq)
+{
+    m_connection->setLastSeq(lastSeq);
     if (!applied.isEmpty())
         emit eventsApplied(applied);
+}
+
+void SyncController::onWriteFailed(const QString &error)
+{
+    // As when applied here: the connection's position stays at the last commit, and
+    // what a reconnect replays from there is given again.
+    m_givenSeq = m_cache->lastSeq();
+    emit cacheFailed(error);
 }
 
 void SyncController::startResync(qint64 head)
@@ -88,6 +128,9 @@ void SyncController::requestSnapshotPage()
 
 void SyncController::finishResync()
 {
+    // Batches still on the writer's thread go in before the snapshot moves the position.
+    if (m_writer)
+        m_writer->waitForIdle();
     if (!m_cache->applySnapshot(m_snapshot, m_resyncHead)) {
         emit cacheFailed(m_cache->lastError());
         abandonResync();
@@ -96,7 +139,8 @@ void SyncController::finishResync()
     const QList<Conversation> conversations = std::exchange(m_snapshot, {});
     const QList<Event> held = std::exchange(m_held, {});
     m_resyncing = false;
-    m_connection->setLastSeq(m_cache->lastSeq());
+    m_givenSeq = m_cache->lastSeq();
+    m_connection->setLastSeq(m_givenSeq);
     qCInfo(lcConnection) << "resync done:" << conversations.size() << "conversations," << held.size() << "held events";
     emit snapshotApplied(conversations);
     if (!held.isEmpty())

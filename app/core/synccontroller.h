@@ -13,6 +13,7 @@
 
 namespace Relaydesk::App {
 
+class CacheWriter;
 class LocalCache;
 class RelayConnection;
 
@@ -28,6 +29,9 @@ public:
 
     void setSnapshotPageSize(int size) { m_snapshotPageSize = size; } // tests use small pages
     bool isResyncing() const { return m_resyncing; }
+    // Live events go through the writer's thread (InboxSession sets one); without it they
+    // are applied here, on the caller's thread. Either way eventsApplied() follows the commit.
+    void setWriter(CacheWriter *writer);
 
     // Queues a reply (shown pending at once) and sends it if connected; returns the
     // pending message, or nullopt if the cache refused it.
@@ -63,6 +67,8 @@ private:
 
     void onEvents(const QList<Relaydesk::Event> &events);
     void applyEvents(const QList<Relaydesk::Event> &events);
+    void onWritten(const QList<Relaydesk::Event> &applied, qint64 lastSeq);
+    void onWriteFailed(const QString &error);
     void startResync(qint64 head);
     void requestSnapshotPage();
     void finishResync();
@@ -73,6 +79,8 @@ private:
 
     RelayConnection *m_connection;
     LocalCache *m_cache;
+    CacheWriter *m_writer = nullptr;
+    qint64 m_givenSeq;                // the last seq handed to the writer (committed or on its way)
     int m_snapshotPageSize = 500;
 
     bool m_resyncing = false;

@@ -112,6 +112,7 @@ private slots:
     void reconcileEventFirst();
     void searchByNameAndText();
     void snapshotPreviewIsSearchable();
+    void twoConnectionsShareThePosition();
 
 private:
     QTemporaryDir m_dir;
@@ -504,6 +505,32 @@ void TestLocalCache::snapshotPreviewIsSearchable()
     QCOMPARE(userVersion(m_path), CacheSchema::latestVersion());
     QCOMPARE(cache.search(QStringLiteral("pedido")), QList<qint64>{1});
     QCOMPARE(cache.search(QStringLiteral("bob")), QList<qint64>{2});
+}
+
+void TestLocalCache::twoConnectionsShareThePosition()
+{
+    // The UI's connection and the cache writer's, on one file.
+    LocalCache ui(m_path);
+    LocalCache writer(m_path);
+    QVERIFY(ui.open(nullptr));
+    QVERIFY(writer.open(nullptr));
+    QVERIFY(writer.applyEvents({conversationEvent(5, makeConversation(1, QStringLiteral("Linh"), 100)),
+                                messageEvent(6, Kind::MessageCreated, makeMessage(10, 1, 100, QStringLiteral("hi")))}));
+    QCOMPARE(ui.lastSeq(), 6); // read from the file, not remembered
+    QCOMPARE(Relaydesk::Test::RelayFixture::texts(ui.messages(1, 10)), QStringList{QStringLiteral("hi")});
+
+    // A snapshot on the UI's connection moves the position back (another relay's log);
+    // the writer reads it in its transaction, so events after it are not skipped.
+    QVERIFY(ui.applySnapshot({makeConversation(1, QStringLiteral("Linh"), 100)}, 2));
+    QCOMPARE(writer.lastSeq(), 2);
+    QVERIFY(writer.applyEvents({messageEvent(3, Kind::MessageCreated, makeMessage(11, 1, 200, QStringLiteral("again")))}));
+    QCOMPARE(ui.lastSeq(), 3);
+    QCOMPARE(Relaydesk::Test::RelayFixture::texts(ui.messages(1, 10)), (QStringList{QStringLiteral("hi"), QStringLiteral("again")}));
+    // And the UI's writes (the outbox) go in between the writer's.
+    QVERIFY(ui.queueOutgoing(1, QStringLiteral("c1"), QStringLiteral("reply")).has_value());
+    QVERIFY(writer.applyEvents({messageEvent(4, Kind::MessageCreated, relayReply(12, 1, QStringLiteral("c1"), Message::Status::Pending))}));
+    QCOMPARE(ui.outbox().size(), 0); // the relay's copy replaced our pending one
+    QCOMPARE(ui.messages(1, 10).size(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestLocalCache)

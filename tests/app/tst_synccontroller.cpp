@@ -1,3 +1,4 @@
+#include "cachewriter.h"
 #include "localcache.h"
 #include "protocol.h"
 #include "relayconnection.h"
@@ -31,6 +32,7 @@ private slots:
     void relayRestartLosesNothing();
     void olderHistoryLoads();
     void closedWindowReplyFailsAndIsNotResent();
+    void eventsThroughTheWriterThread();
 
 private:
     void post(const QString &text, const QString &psid = RelayFixture::Psid, qint64 timestamp = 0);
@@ -42,6 +44,7 @@ private:
     std::unique_ptr<LocalCache> m_cache;
     std::unique_ptr<RelayConnection> m_connection;
     std::unique_ptr<SyncController> m_sync;
+    std::unique_ptr<CacheWriter> m_writer;
 };
 
 void TestSyncController::init()
@@ -58,6 +61,7 @@ void TestSyncController::init()
 void TestSyncController::cleanup()
 {
     m_sync.reset();
+    m_writer.reset();
     m_connection.reset();
     m_cache.reset();
     m_fixture.reset();
@@ -281,6 +285,40 @@ void TestSyncController::closedWindowReplyFailsAndIsNotResent()
     checkFailed();
     QCOMPARE(m_fixture->relay().store().messagesBefore(id, 0, 0, 10).size(), relayMessages);
     QVERIFY(cacheFailed.isEmpty());
+}
+
+void TestSyncController::eventsThroughTheWriterThread()
+{
+    // As InboxSession runs it: live events written on the writer's thread.
+    startApp();
+    m_writer = std::make_unique<CacheWriter>(m_cache->path());
+    QVERIFY(m_writer->open(nullptr));
+    m_sync->setWriter(m_writer.get());
+    QTRY_COMPARE(m_connection->state(), State::Live);
+    QStringList seenWhenApplied;
+    connect(m_sync.get(), &SyncController::eventsApplied, this, [this, &seenWhenApplied](const QList<Event> &events) {
+        // Models hear of events only once the cache holds them.
+        for (const Event &e : events)
+            if (e.hasMessage())
+                seenWhenApplied += RelayFixture::texts(m_cache->messages(e.conversationId, 10));
+    });
+    post(QStringLiteral("first"));
+    post(QStringLiteral("second"));
+    QTRY_COMPARE(m_cache->lastSeq(), m_fixture->relay().store().lastSeq());
+    QTRY_COMPARE(m_connection->lastSeq(), m_cache->lastSeq());
+    QVERIFY(seenWhenApplied.contains(QStringLiteral("second")));
+    const qint64 id = onlyConversationId();
+    QCOMPARE(RelayFixture::texts(m_cache->messages(id, 10)), (QStringList{QStringLiteral("first"), QStringLiteral("second")}));
+
+    // A relay restart replays from the last commit; nothing is applied twice.
+    QSignalSpy applied(m_sync.get(), &SyncController::eventsApplied);
+    m_connection->close();
+    post(QStringLiteral("while away"));
+    m_connection->open();
+    QTRY_COMPARE(m_cache->lastSeq(), m_fixture->relay().store().lastSeq());
+    QTRY_VERIFY(!applied.isEmpty());
+    QCOMPARE(RelayFixture::texts(m_cache->messages(id, 10)),
+             (QStringList{QStringLiteral("first"), QStringLiteral("second"), QStringLiteral("while away")}));
 }
 
 QTEST_GUILESS_MAIN(TestSyncController)
