@@ -143,6 +143,18 @@ int runScroll(int &argc, char **argv)
     QListView *list = bench->window()->listPanel()->view();
     report.say(QStringLiteral("list: %1 conversations, viewport %2×%3")
                    .arg(session->conversations()->rowCount()).arg(list->viewport()->width()).arg(list->viewport()->height()));
+    {
+        // What a model change costs the list before any paint: QListView lays out every
+        // row again after each insert, move or dataChanged (uniform sizes or not).
+        LatencyHistogram layouts;
+        for (int i = 0; i < 20; ++i) {
+            const qint64 t0 = monotonicNs();
+            list->doItemsLayout();
+            layouts.record((monotonicNs() - t0) / 1000);
+        }
+        report.say(QStringLiteral("list relayout (doItemsLayout) of %1 rows: %2").arg(list->model()->rowCount()).arg(BenchReport::distribution(layouts)));
+        report.setDistribution(QStringLiteral("list_relayout"), layouts);
+    }
     reportScrolling(report, QStringLiteral("list"), scroll(list, n, n, j, -1));
 
     // The long chat: opened as the agent opens it (the newest page from the cache),
