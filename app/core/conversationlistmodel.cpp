@@ -104,6 +104,35 @@ void ConversationListModel::load(const QList<Conversation> &conversations)
     emitUnreadIfChanged(unread);
 }
 
+void ConversationListModel::appendOlder(const QList<Conversation> &older)
+{
+    const int unread = m_totalUnread;
+    QList<Row> tail;
+    tail.reserve(older.size());
+    for (const Conversation &c : older) {
+        if (m_all.contains(c.id)) {
+            upsertOne(c); // a live event brought it already; the cache's copy is no older
+            continue;
+        }
+        m_all.insert(c.id, c);
+        m_totalUnread += c.unreadCount;
+        if (m_filter.accepts(c))
+            tail.append(keyOf(c));
+    }
+    std::sort(tail.begin(), tail.end(), rowBefore);
+    if (!tail.isEmpty() && (m_rows.isEmpty() || rowBefore(m_rows.last(), tail.first()))) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(tail.size()) - 1);
+        m_rows += tail;
+        endInsertRows();
+    } else {
+        // Rows below it arrived with events: each goes to its place.
+        for (const Row &key : std::as_const(tail))
+            insertRow(*m_all.constFind(key.id));
+    }
+    emitUnreadIfChanged(unread);
+}
+
 void ConversationListModel::setFilter(const ConversationFilter &filter)
 {
     m_filter = filter;

@@ -58,6 +58,9 @@ public:
 public slots:
     // The first load resets the model; once it has rows, each conversation is upserted.
     void load(const QList<Relaydesk::Conversation> &conversations);
+    // The next page of the cache at start-up, in the cache's order, older than every row
+    // so far: added at the end in one insert (per row only for what events brought first).
+    void appendOlder(const QList<Relaydesk::Conversation> &older);
     void upsert(const Relaydesk::Conversation &conversation);
     void applyEvents(const QList<Relaydesk::Event> &events); // for SyncController::eventsApplied
     void setFilter(const Relaydesk::App::ConversationFilter &filter);

@@ -15,7 +15,11 @@
 namespace Relaydesk::App {
 
 namespace {
-constexpr int ConversationsToPaint = 100'000; // the whole inbox: the model keeps it, the view only paints what shows
+constexpr int ConversationsToSearch = 100'000;
+// The first page fills any window; the rest of the inbox (the model keeps all of it,
+// the view paints what shows) follows in pages of a few milliseconds each.
+constexpr int FirstPage = 500;
+constexpr int NextPage = 500;
 constexpr int MessagesToPaint = 200;
 constexpr int ViewingRepeatMs = 30'000;
 constexpr int TypingPauseMs = 5'000;
@@ -40,6 +44,9 @@ InboxSession::InboxSession(const QString &cachePath, QObject *parent)
     m_typingTimer.setSingleShot(true);
     m_typingTimer.setInterval(TypingPauseMs);
     connect(&m_typingTimer, &QTimer::timeout, this, [this] { setTyping(false); });
+    m_loadTimer.setSingleShot(true);
+    m_loadTimer.setInterval(0);
+    connect(&m_loadTimer, &QTimer::timeout, this, &InboxSession::loadNextPage);
 }
 
 InboxSession::~InboxSession()
@@ -86,10 +93,35 @@ bool InboxSession::open(QString *error)
     m_presence->setSelf(m_directory.me.id);
     m_filter.myAgentId = m_directory.me.id;
     m_conversations->setFilter(m_filter);
-    m_conversations->load(m_cache->conversations(ConversationsToPaint));
+    const QList<Conversation> first = m_cache->conversations(FirstPage);
+    m_conversations->load(first);
+    m_loadingCache = first.size() == FirstPage;
+    if (m_loadingCache) {
+        m_loadedLastMessageAt = first.last().lastMessageAt;
+        m_loadedId = first.last().id;
+        m_loadTimer.start();
+    }
     if (!m_directory.isEmpty())
         emit directoryChanged();
     return true;
+}
+
+void InboxSession::loadNextPage()
+{
+    const QList<Conversation> page = m_cache->conversations(NextPage, m_loadedLastMessageAt, m_loadedId);
+    m_conversations->appendOlder(page);
+    if (!page.isEmpty()) {
+        m_loadedLastMessageAt = page.last().lastMessageAt;
+        m_loadedId = page.last().id;
+        emit conversationsLoaded(page);
+    }
+    if (page.size() == NextPage) {
+        m_loadTimer.start();
+        return;
+    }
+    m_loadingCache = false;
+    qCInfo(lcSession) << "the cache is read:" << m_conversations->totalCount() << "conversations";
+    emit cacheLoaded();
 }
 
 void InboxSession::connectToRelay(const QUrl &wsUrl, const QByteArray &token)
@@ -230,7 +262,7 @@ void InboxSession::setSearchText(const QString &text)
     m_filter.searching = !trimmed.isEmpty();
     m_filter.matches.clear();
     if (m_filter.searching) {
-        const QList<qint64> ids = m_cache->search(trimmed, ConversationsToPaint);
+        const QList<qint64> ids = m_cache->search(trimmed, ConversationsToSearch);
         m_filter.matches = QSet<qint64>(ids.cbegin(), ids.cend());
     }
     applyFilter();

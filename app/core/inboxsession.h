@@ -32,8 +32,11 @@ public:
     explicit InboxSession(const QString &cachePath, QObject *parent = nullptr);
     ~InboxSession() override;
 
-    // Opens the cache and paints the models from it; no network yet.
+    // Opens the cache and fills the models from it, no network yet: the newest
+    // conversations at once, the rest page by page from the event loop (an inbox of
+    // 50,000 is painted before it is all read); conversationsLoaded() for each page.
     bool open(QString *error);
+    bool isLoadingCache() const { return m_loadingCache; }
     void connectToRelay(const QUrl &wsUrl, const QByteArray &token);
     void disconnectFromRelay();
 
@@ -68,12 +71,16 @@ public slots:
     void closeConversation() { openConversation(0); }
 
 signals:
+    // A page of the cache read into the conversation list after the first (open()).
+    void conversationsLoaded(const QList<Relaydesk::Conversation> &page);
+    void cacheLoaded();
     void directoryChanged();
     void currentConversationChanged(qint64 conversationId);
     void errorOccurred(const QString &message);
 
 private:
     void onWelcomed(const AgentInfo &me, const QList<PageInfo> &pages, const QList<AgentInfo> &agents);
+    void loadNextPage();
     void markCurrentReadIfNeeded();
     void tellPresence(const QString &state);
     void applyFilter();
@@ -93,6 +100,10 @@ private:
     bool m_typing = false;
     QTimer m_viewingTimer; // repeats "viewing": presence entries expire (PresenceTracker)
     QTimer m_typingTimer;  // typing stops on its own after a pause
+    QTimer m_loadTimer;    // the next page of the cache, between other events
+    bool m_loadingCache = false;
+    qint64 m_loadedLastMessageAt = 0; // where the next page starts
+    qint64 m_loadedId = 0;
 };
 
 } // namespace Relaydesk::App

@@ -295,12 +295,20 @@ bool LocalCache::upsertConversation(const Conversation &c)
                     {c.id, name, c.previewText}));
 }
 
-QList<Conversation> LocalCache::conversations(int limit) const
+QList<Conversation> LocalCache::conversations(int limit, qint64 beforeLastMessageAt, qint64 beforeId) const
 {
+    const bool first = beforeLastMessageAt == 0 && beforeId == 0;
     QList<Conversation> result;
     QSqlQuery q(m_db);
     q.setForwardOnly(true); // rows are read once: Qt need not keep a copy of each
-    q.prepare(QStringLiteral("SELECT CAST(data AS BLOB) FROM conversations ORDER BY last_message_at DESC, id DESC LIMIT ?"));
+    q.prepare(QStringLiteral("SELECT CAST(data AS BLOB) FROM conversations")
+              + (first ? QString() : QStringLiteral(" WHERE last_message_at < ? OR (last_message_at = ? AND id < ?)"))
+              + QStringLiteral(" ORDER BY last_message_at DESC, id DESC LIMIT ?"));
+    if (!first) {
+        q.addBindValue(beforeLastMessageAt);
+        q.addBindValue(beforeLastMessageAt);
+        q.addBindValue(beforeId);
+    }
     q.addBindValue(limit);
     if (!q.exec()) {
         fail(q.lastError().text());

@@ -50,7 +50,9 @@ public:
     // overwriting a newer state an event already brought.
     bool applyMessages(const QList<Relaydesk::Message> &messages);
 
-    QList<Relaydesk::Conversation> conversations(int limit) const; // newest activity first
+    // Newest activity first; with (beforeLastMessageAt, beforeId) the ones after that
+    // conversation in that order (the next page).
+    QList<Relaydesk::Conversation> conversations(int limit, qint64 beforeLastMessageAt = 0, qint64 beforeId = 0) const;
     std::optional<Relaydesk::Conversation> conversation(qint64 id) const;
     // The newest `limit` messages before (beforeTimestamp, beforeId) (0, 0: newest), oldest first.
     QList<Relaydesk::Message> messages(qint64 conversationId, int limit, qint64 beforeTimestamp = 0,

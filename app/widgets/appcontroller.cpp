@@ -179,8 +179,11 @@ void AppController::openSession(const QUrl &relayUrl, const QByteArray &token, c
         m_settings->sync();
     });
 
-    // The model already holds the whole cache: no second read of it at start-up.
+    // The model holds what the cache gave so far: no second read of it at start-up; the
+    // rest of the pages as they are read.
     m_policy.updateConversations(m_session->conversations()->allConversations());
+    connect(m_session.get(), &InboxSession::conversationsLoaded, this,
+            [this](const QList<Conversation> &page) { m_policy.updateConversations(page); });
     applySettings();
     const bool tray = TrayIcon::isSystemTrayAvailable();
     if (m_settings->startMinimized() && tray)

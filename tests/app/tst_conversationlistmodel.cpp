@@ -56,6 +56,7 @@ private slots:
     void searchShowsOnlyMatches();
     void totalUnreadCountsFilteredRows();
     void batchOfEventsSignalsUnreadOnce();
+    void olderPageAppendsInOneInsert();
 
 private:
     void expectIndexConsistent();
@@ -405,6 +406,26 @@ void TestConversationListModel::batchOfEventsSignalsUnreadOnce()
     b.status = Conversation::Status::Pending;
     m_model->applyEvents({Event::forConversation(QStringLiteral("conversation.status"), b)});
     QCOMPARE(total.size(), 1);
+}
+
+void TestConversationListModel::olderPageAppendsInOneInsert()
+{
+    m_model->load({conv(1, 900), conv(2, 800)});
+    QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
+    m_model->appendOlder({conv(3, 700), conv(4, 600), conv(5, 500)});
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(ids(*m_model), (QList<qint64>{1, 2, 3, 4, 5}));
+    expectIndexConsistent();
+
+    // Before the next page was read, events brought conversation 8 (old activity, so it
+    // sorts among that page) and a newer state of 6: the page fills in around them.
+    m_model->upsert(conv(8, 150));
+    m_model->upsert(conv(6, 950));
+    inserted.clear();
+    m_model->appendOlder({conv(6, 950), conv(7, 400), conv(9, 100)});
+    QCOMPARE(ids(*m_model), (QList<qint64>{6, 1, 2, 3, 4, 5, 7, 8, 9}));
+    QCOMPARE(m_model->totalCount(), 9);
+    expectIndexConsistent();
 }
 
 QTEST_GUILESS_MAIN(TestConversationListModel)

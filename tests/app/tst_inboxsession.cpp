@@ -1,6 +1,7 @@
 #include "agentactions.h"
 #include "conversationlistmodel.h"
 #include "inboxsession.h"
+#include "localcache.h"
 #include "messagelistmodel.h"
 #include "presencetracker.h"
 #include "relayconnection.h"
@@ -32,6 +33,7 @@ private slots:
     void colleaguesPresenceShows();
     void searchWorksOffline();
     void actionsOfflineAreRefusedClearly();
+    void largeCacheIsReadPageByPage();
 
 private:
     std::unique_ptr<InboxSession> startSession(const QString &file, const QByteArray &token);
@@ -217,6 +219,54 @@ void TestInboxSession::actionsOfflineAreRefusedClearly()
     QCOMPARE(pending->status, Message::Status::Pending);
     QCOMPARE(alice->messages()->rowCount(), shown + 1);
     QCOMPARE(alice->messages()->index(shown).data(MessageListModel::StatusRole).toInt(), int(Message::Status::Pending));
+}
+
+void TestInboxSession::largeCacheIsReadPageByPage()
+{
+    const QString path = m_dir->filePath(QStringLiteral("big.sqlite"));
+    const int count = 1'734; // the first page, a full one, and a short last one
+    {
+        LocalCache cache(path);
+        QVERIFY(cache.open(nullptr));
+        QList<Conversation> all;
+        for (int i = 1; i <= count; ++i) {
+            Conversation c;
+            c.id = i;
+            c.pageId = RelayFixture::PageId;
+            c.customer.psid = QStringLiteral("69201543%1").arg(i, 8, 10, QLatin1Char('0'));
+            c.lastMessageAt = 1'000'000 + (i % 600) * 1000; // ties on purpose: paging goes by (time, id)
+            c.unreadCount = i % 3 == 0 ? 1 : 0;
+            all.append(c);
+        }
+        QVERIFY(cache.applySnapshot(all, 10));
+    }
+    InboxSession session(path);
+    QSignalSpy pages(&session, &InboxSession::conversationsLoaded);
+    QSignalSpy loaded(&session, &InboxSession::cacheLoaded);
+    QVERIFY(session.open(nullptr));
+    // The newest at once, to paint; the rest from the event loop.
+    QVERIFY(session.isLoadingCache());
+    const int first = session.conversations()->rowCount();
+    QVERIFY(first > 0 && first < count);
+    QCOMPARE(session.conversations()->conversationAt(0).lastMessageAt, 1'000'000 + 599 * 1000);
+    QVERIFY(loaded.wait());
+    QVERIFY(!session.isLoadingCache());
+    int paged = 0;
+    for (const QList<QVariant> &args : std::as_const(pages))
+        paged += int(args.at(0).value<QList<Conversation>>().size());
+    QVERIFY(pages.size() >= 2); // a short last page ends it
+    QCOMPARE(first + paged, count);
+    QCOMPARE(session.conversations()->rowCount(), count);
+    QCOMPARE(session.conversations()->totalUnread(), count / 3);
+    QSet<qint64> seen;
+    for (int row = 0; row < count; ++row) {
+        const Conversation &c = session.conversations()->conversationAt(row);
+        QVERIFY(!seen.contains(c.id));
+        seen.insert(c.id);
+        QCOMPARE(session.conversations()->rowOf(c.id), row);
+        if (row > 0)
+            QVERIFY(ConversationListModel::before(session.conversations()->conversationAt(row - 1), c));
+    }
 }
 
 QTEST_MAIN(TestInboxSession)
