@@ -178,6 +178,12 @@ bool BenchApp::start(const QUrl &relay, const QByteArray &token, QString *error,
     startedNs = monotonicNs();
     m_controller = std::make_unique<AppController>(m_settings.get(), m_keychain.get());
     m_controller->startWith(relay, token);
+    if (InboxSession *session = m_controller->session()) {
+        if (session->isLoadingCache())
+            QObject::connect(session, &InboxSession::cacheLoaded, session, [this] { loadedNs = monotonicNs(); });
+        else
+            loadedNs = monotonicNs();
+    }
     if (afterStartWith && m_controller->session())
         afterStartWith();
     const bool painted = spinUntil([&] { return probe.paintedNs != 0; }, timeoutMs);
@@ -197,6 +203,11 @@ bool BenchApp::start(const QUrl &relay, const QByteArray &token, QString *error,
     paintedNs = probe.paintedNs;
     firstPaintDurationNs = probe.paintNs;
     return true;
+}
+
+bool BenchApp::waitUntilLoaded(int timeoutMs)
+{
+    return spinUntil([this] { return loadedNs != 0; }, timeoutMs);
 }
 
 MainWindow *BenchApp::window() const { return m_controller ? m_controller->window() : nullptr; }

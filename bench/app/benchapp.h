@@ -65,6 +65,10 @@ public:
     qint64 startedNs = 0;
     qint64 paintedNs = 0;
     qint64 firstPaintDurationNs = 0; // the paint event that showed the rows
+    qint64 loadedNs = 0;             // the whole cache in the list (InboxSession::cacheLoaded)
+
+    // Runs the event loop until the whole cache is in the conversation list.
+    bool waitUntilLoaded(int timeoutMs = 60'000);
 
     // Stops the app (the session closes the cache, which checkpoints its WAL).
     void stop();

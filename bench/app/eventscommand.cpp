@@ -60,6 +60,8 @@ int runEvents(int &argc, char **argv)
     const QByteArray token("rdk_bench_live");
     if (!bench->installCache(url, token, BenchApp::CacheMode::Copy, &error) || !bench->start(url, token, &error))
         return report.fail(error);
+    if (!bench->waitUntilLoaded())
+        return report.fail(QStringLiteral("the cache was not read to the end"));
     InboxSession *session = bench->session();
     if (!BenchApp::spinUntil([&] { return session->connection()->state() == RelayConnection::State::Live; }, 10'000))
         return report.fail(QStringLiteral("the app did not connect to the relay stand-in"));

@@ -135,6 +135,8 @@ int runScroll(int &argc, char **argv)
     const QByteArray token("rdk_bench_offline");
     if (!bench->installCache(relay, token, BenchApp::CacheMode::Link, &error) || !bench->start(relay, token, &error))
         return report.fail(error);
+    if (!bench->waitUntilLoaded())
+        return report.fail(QStringLiteral("the cache was not read to the end"));
     BenchApp::spin(500);
     InboxSession *session = bench->session();
     const int n = parser.value(steps).toInt();
