@@ -28,6 +28,8 @@ public:
     Q_ENUM(State)
 
     static constexpr qint64 NoSeq = -1;
+    // How long the first event of a batch waits for more (eventsReceived).
+    static constexpr int BatchWindowMs = 8;
     // errorCode of commands the relay never answered.
     static constexpr QLatin1StringView Disconnected{"disconnected"};
 
@@ -57,7 +59,8 @@ signals:
     void reconnectScheduled(int secondsFromNow);
     void welcomed(const Relaydesk::App::AgentInfo &agent, const QList<Relaydesk::App::PageInfo> &pages,
                   const QList<Relaydesk::App::AgentInfo> &agents);
-    // Events that arrived together, in seq order: apply them in one transaction.
+    // Events that arrived within BatchWindowMs (or a replay page of 500), in seq order:
+    // apply them in one transaction.
     void eventsReceived(const QList<Relaydesk::Event> &events);
     void caughtUp(qint64 head);
     // The relay cannot replay from our position: fetch a snapshot, store head.

@@ -2,7 +2,11 @@
 #include "relayconnection.h"
 #include "relayfixture.h"
 
+#include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QWebSocket>
+#include <QWebSocketServer>
 #include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
@@ -55,6 +59,7 @@ private slots:
     void resumesFromLastSeqAfterRelayRestart();
     void freshClientIsToldToResync();
     void commandsAreAnswered();
+    void liveEventsArriveInBatchWindows();
 
 private:
     void post(const QString &text, const QString &psid = QStringLiteral("6920154378193526"));
@@ -245,6 +250,48 @@ void TestRelayConnection::commandsAreAnswered()
     QCOMPARE(m_connection->state(), State::Offline);
     QVERIFY(m_connection->sendCommand(QString(Protocol::ClientFrame::MarkRead),
                                       {{QStringLiteral("conversation_id"), conversationId}}).isEmpty());
+}
+
+void TestRelayConnection::liveEventsArriveInBatchWindows()
+{
+    // A relay stand-in that sends one live event when told: the time it is sent is known.
+    QWebSocketServer server(QStringLiteral("stand-in"), QWebSocketServer::NonSecureMode);
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    QWebSocket *peer = nullptr;
+    connect(&server, &QWebSocketServer::newConnection, this, [&] {
+        peer = server.nextPendingConnection();
+        connect(peer, &QWebSocket::textMessageReceived, peer, [peer] {
+            const auto send = [peer](const QJsonObject &o) { peer->sendTextMessage(QString::fromUtf8(QJsonDocument(o).toJson())); };
+            send({{QStringLiteral("type"), QStringLiteral("welcome")}, {QStringLiteral("protocol"), 1}, {QStringLiteral("head"), 0}});
+            send({{QStringLiteral("type"), QStringLiteral("replay_done")}, {QStringLiteral("head"), 0}});
+        });
+    });
+    RelayConnection connection;
+    connection.setRelayUrl(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws").arg(server.serverPort())));
+    connection.setToken("rdk_test");
+    QSignalSpy live(&connection, &RelayConnection::caughtUp);
+    connection.open();
+    QVERIFY(live.wait());
+
+    // Timed from the moment the app's socket has the frame (the stand-in's own socket
+    // may hold it back a while: Nagle).
+    auto *socket = connection.findChild<QWebSocket *>();
+    QVERIFY(socket);
+    QElapsedTimer arrived;
+    connect(socket, &QWebSocket::textMessageReceived, this, [&](const QString &frame) {
+        if (frame.contains(QLatin1String("\"event\"")))
+            arrived.start();
+    });
+    qint64 deliveredAfterMs = -1;
+    connect(&connection, &RelayConnection::eventsReceived, this, [&] { deliveredAfterMs = arrived.elapsed(); });
+    QSignalSpy received(&connection, &RelayConnection::eventsReceived);
+    Event e = Event::forConversation(QStringLiteral("conversation.updated"), Conversation{});
+    e.seq = 1;
+    peer->sendTextMessage(QString::fromUtf8(QJsonDocument(e.toFrame()).toJson(QJsonDocument::Compact)));
+    // It waits for company: a batch is what arrives within the window, not per socket read.
+    QVERIFY(received.wait()); // an event loop, so the time is when it was delivered
+    QVERIFY2(deliveredAfterMs >= RelayConnection::BatchWindowMs - 1, qPrintable(QString::number(deliveredAfterMs)));
+    connection.close();
 }
 
 QTEST_GUILESS_MAIN(TestRelayConnection)
