@@ -118,8 +118,10 @@ int runEvents(int &argc, char **argv)
     report.say(QStringLiteral("UI thread gaps (1 ms heartbeat): %1; over 16 ms: %2, over 50 ms: %3; busy in gaps over 2 ms: %4 %")
                    .arg(BenchReport::distribution(gaps)).arg(monitor.countOver(16'000)).arg(monitor.countOver(50'000))
                    .arg(monitor.busyFraction() * 100, 0, 'f', 1));
-    report.say(QStringLiteral("UI thread CPU within those gaps: %1; over 16 ms: %2 (the rest of a long gap was waiting for a CPU)")
-                   .arg(BenchReport::distribution(monitor.cpuGaps())).arg(monitor.cpuCountOver(16'000)));
+    report.say(QStringLiteral("UI thread CPU within those gaps: %1; over 16 ms: %2 (the rest of a long gap was waiting for a CPU); the most at %3 ms")
+                   .arg(BenchReport::distribution(monitor.cpuGaps())).arg(monitor.cpuCountOver(16'000)).arg(monitor.worstCpuGapAtMs()));
+    report.say(QStringLiteral("after the first second: gaps %1, CPU within them %2")
+                   .arg(BenchReport::distribution(monitor.steadyGaps()), BenchReport::distribution(monitor.steadyCpuGaps())));
     report.say(QStringLiteral("UI thread CPU %1 s (%2 ms per 1,000 events); process CPU %3 s")
                    .arg(uiCpu, 0, 'f', 2).arg(uiCpu * 1e6 / double(std::max<qint64>(1, applied)), 0, 'f', 1)
                    .arg(after.cpuSeconds - before.cpuSeconds, 0, 'f', 2));
@@ -131,6 +133,9 @@ int runEvents(int &argc, char **argv)
     report.set(QStringLiteral("conversations"), session->conversations()->totalCount());
     report.set(QStringLiteral("open_chat_rows"), session->messages()->rowCount());
     report.setDistribution(QStringLiteral("stall_cpu"), monitor.cpuGaps());
+    report.setDistribution(QStringLiteral("steady_stall"), monitor.steadyGaps());
+    report.setDistribution(QStringLiteral("steady_stall_cpu"), monitor.steadyCpuGaps());
+    report.set(QStringLiteral("worst_cpu_stall_at_ms"), double(monitor.worstCpuGapAtMs()));
     report.set(QStringLiteral("stalls_cpu_over_16ms"), monitor.cpuCountOver(16'000));
     report.setDistribution(QStringLiteral("stall"), gaps);
     report.set(QStringLiteral("stalls_over_16ms"), monitor.countOver(16'000));

@@ -27,6 +27,8 @@ void StallMonitor::start()
 {
     m_gaps.reset();
     m_cpuGaps.reset();
+    m_steadyGaps.reset();
+    m_steadyCpuGaps.reset();
     m_over.clear();
     m_cpuOver.clear();
     m_longGapsUs = 0;
@@ -51,7 +53,13 @@ void StallMonitor::beat()
     m_last = now;
     m_lastCpuNs = cpu;
     m_gaps.record(gapUs);
+    if (cpuUs > m_cpuGaps.max())
+        m_worstCpuAtMs = (now - m_startedNs) / 1'000'000;
     m_cpuGaps.record(cpuUs);
+    if (now - m_startedNs > 1'000'000'000) {
+        m_steadyGaps.record(gapUs);
+        m_steadyCpuGaps.record(cpuUs);
+    }
     if (cpuUs > 2'000)
         m_cpuOver.append(cpuUs);
     if (gapUs > 2'000) {

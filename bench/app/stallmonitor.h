@@ -27,6 +27,12 @@ public:
     const LatencyHistogram &cpuGaps() const { return m_cpuGaps; } // the UI thread's CPU time within each gap, µs
     int countOver(qint64 micros) const; // micros >= 2000
     int cpuCountOver(qint64 micros) const;
+    // When the gap with the most CPU ended, in ms since start().
+    qint64 worstCpuGapAtMs() const { return m_worstCpuAtMs; }
+    // The same figures without the first second (fonts of new scripts, first layouts:
+    // what a run pays once).
+    const LatencyHistogram &steadyGaps() const { return m_steadyGaps; }
+    const LatencyHistogram &steadyCpuGaps() const { return m_steadyCpuGaps; }
     qint64 worstGapUs() const { return m_gaps.max(); }
     double busyFraction() const; // share of the monitored time spent in gaps over 2 ms
 
@@ -39,8 +45,11 @@ private:
     qint64 m_startedNs = 0;
     qint64 m_stoppedNs = 0;
     qint64 m_longGapsUs = 0;
+    qint64 m_worstCpuAtMs = 0;
     LatencyHistogram m_gaps;
     LatencyHistogram m_cpuGaps;
+    LatencyHistogram m_steadyGaps;
+    LatencyHistogram m_steadyCpuGaps;
     QList<qint64> m_over; // gaps over 2 ms, µs
     QList<qint64> m_cpuOver; // CPU within gaps, over 2 ms, µs
 };
