@@ -17,6 +17,14 @@ namespace Relaydesk::App {
 
 namespace {
 const QString LastSeqKey = QStringLiteral("last_seq");
+const QString MessageKey = QStringLiteral("message");
+const QString ConversationKey = QStringLiteral("conversation");
+
+// The id of the message or conversation an event carries.
+qint64 entityId(const Event &e, const QString &key)
+{
+    return e.data.value(key).toObject().value(QLatin1String("id")).toInteger();
+}
 
 QString json(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
 // The JSON columns are read as BLOB (CAST(data AS BLOB)): UTF-8 bytes straight to the parser,
@@ -170,12 +178,26 @@ bool LocalCache::applyEvents(const QList<Event> &events)
         if (!readLastSeq(&start))
             return false;
         seq = start;
-        for (const Event &e : events) {
+        // Events carry full states: of several for one conversation (a busy chat in a
+        // catch-up) or one message (sent, delivered, read) only the newest is written.
+        QHash<qint64, qsizetype> newestConversation, newestMessage;
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            const Event &e = events.at(i);
+            if (e.seq <= start)
+                continue;
+            if (e.hasConversation())
+                newestConversation.insert(entityId(e, ConversationKey), i);
+            if (e.hasMessage())
+                newestMessage.insert(entityId(e, MessageKey), i);
+        }
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            const Event &e = events.at(i);
             if (e.seq <= seq)
                 continue; // already applied: a replay overlapping what we have
-            if (e.hasMessage() && !upsertMessage(e.message(), true))
+            if (e.hasMessage() && newestMessage.value(entityId(e, MessageKey)) == i && !upsertMessage(e.message(), true))
                 return false;
-            if (e.hasConversation() && !upsertConversation(e.conversation()))
+            if (e.hasConversation() && newestConversation.value(entityId(e, ConversationKey)) == i
+                && !upsertConversation(e.conversation()))
                 return false;
             seq = e.seq;
         }

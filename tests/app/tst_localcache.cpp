@@ -113,6 +113,7 @@ private slots:
     void searchByNameAndText();
     void snapshotPreviewIsSearchable();
     void twoConnectionsShareThePosition();
+    void batchKeepsTheNewestStateOfEach();
 
 private:
     QTemporaryDir m_dir;
@@ -531,6 +532,41 @@ void TestLocalCache::twoConnectionsShareThePosition()
     QVERIFY(writer.applyEvents({messageEvent(4, Kind::MessageCreated, relayReply(12, 1, QStringLiteral("c1"), Message::Status::Pending))}));
     QCOMPARE(ui.outbox().size(), 0); // the relay's copy replaced our pending one
     QCOMPARE(ui.messages(1, 10).size(), 3);
+}
+
+void TestLocalCache::batchKeepsTheNewestStateOfEach()
+{
+    LocalCache cache(m_path);
+    QVERIFY(cache.open(nullptr));
+    QVERIFY(cache.applyEvents({conversationEvent(1, makeConversation(7, QStringLiteral("Linh"), 100))}));
+    // A catch-up batch: the same conversation three times, our reply sent → delivered → read,
+    // and a replayed seq already applied.
+    Conversation c = makeConversation(7, QStringLiteral("Linh"), 200);
+    c.previewText = QStringLiteral("first preview");
+    Conversation later = c;
+    later.previewText = QStringLiteral("second preview");
+    Conversation newest = later;
+    newest.previewText = QStringLiteral("newest preview");
+    newest.unreadCount = 3;
+    Message reply = relayReply(40, 7, QStringLiteral("c40"), Message::Status::Sent);
+    Message delivered = reply;
+    delivered.status = Message::Status::Delivered;
+    Message read = reply;
+    read.status = Message::Status::Read;
+    QVERIFY(cache.applyEvents({conversationEvent(1, makeConversation(7, QStringLiteral("Stale"), 50)),
+                               conversationEvent(2, c), messageEvent(3, Kind::MessageCreated, reply),
+                               conversationEvent(4, later), messageEvent(5, Kind::MessageStatus, delivered),
+                               messageEvent(6, Kind::MessageStatus, read), conversationEvent(7, newest)}));
+    QCOMPARE(cache.lastSeq(), 7);
+    QCOMPARE(cache.conversation(7)->previewText, QStringLiteral("newest preview"));
+    QCOMPARE(cache.conversation(7)->unreadCount, 3);
+    QCOMPARE(cache.conversation(7)->customer.name, QStringLiteral("Linh"));
+    QCOMPARE(cache.messages(7, 10).size(), 1);
+    QCOMPARE(cache.messages(7, 10).first().status, Message::Status::Read);
+    if (cache.hasFullTextSearch()) {
+        QCOMPARE(cache.search(QStringLiteral("newest")), QList<qint64>{7});
+        QVERIFY(cache.search(QStringLiteral("second")).isEmpty());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestLocalCache)
