@@ -3,11 +3,13 @@
 #include "appcontroller.h"
 #include "appsettings.h"
 #include "benchclock.h"
+#include "cachegenerator.h"
 #include "chatpanel.h"
 #include "chatview.h"
 #include "conversationlistmodel.h"
 #include "conversationlistpanel.h"
 #include "inboxsession.h"
+#include "localcache.h"
 #include "mainwindow.h"
 #include "memorysecretstore.h"
 #include "signindialog.h"
@@ -179,10 +181,18 @@ bool BenchApp::start(const QUrl &relay, const QByteArray &token, QString *error,
     m_controller = std::make_unique<AppController>(m_settings.get(), m_keychain.get());
     m_controller->startWith(relay, token);
     if (InboxSession *session = m_controller->session()) {
-        if (session->isLoadingCache())
-            QObject::connect(session, &InboxSession::cacheLoaded, session, [this] { loadedNs = monotonicNs(); });
-        else
-            loadedNs = monotonicNs();
+        // Loaded when the list holds every conversation the generator wrote: told by the
+        // model's own signals, so this works as well against an app that read the whole
+        // cache in open() (the figures before the fix).
+        const int expected = session->cache()->meta(CacheKeys::Conversations).toInt();
+        ConversationListModel *model = session->conversations();
+        const auto check = [this, model, expected] {
+            if (!loadedNs && model->totalCount() >= expected)
+                loadedNs = monotonicNs();
+        };
+        QObject::connect(model, &QAbstractItemModel::rowsInserted, model, check);
+        QObject::connect(model, &QAbstractItemModel::modelReset, model, check);
+        check();
     }
     if (afterStartWith && m_controller->session())
         afterStartWith();

@@ -65,7 +65,7 @@ public:
     qint64 startedNs = 0;
     qint64 paintedNs = 0;
     qint64 firstPaintDurationNs = 0; // the paint event that showed the rows
-    qint64 loadedNs = 0;             // the whole cache in the list (InboxSession::cacheLoaded)
+    qint64 loadedNs = 0;             // every conversation of the cache in the list
 
     // Runs the event loop until the whole cache is in the conversation list.
     bool waitUntilLoaded(int timeoutMs = 60'000);

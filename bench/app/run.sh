@@ -3,8 +3,8 @@
 # median and min–max over the runs (what bench/app/RESULTS.md quotes).
 #   bench/app/run.sh BUILD_DIR DATA_DIR [RUNS] [open|events|scroll|catchup ...]
 # DATA_DIR holds inbox-50k.sqlite (made here by `generate` if missing). catchup needs
-# DATA_DIR/catchup.sqlite prepared against a running relay, RELAY=ws://HOST:PORT/ws
-# and TOKEN_FILE (see RESULTS.md).
+# a cache prepared against a running relay (CATCHUP_CACHE, default DATA_DIR/catchup.sqlite),
+# RELAY=ws://HOST:PORT/ws and TOKEN_FILE (see RESULTS.md).
 set -euo pipefail
 build=$1 data=$2 runs=${3:-3}
 shift $(( $# < 3 ? $# : 3 ))
@@ -13,7 +13,7 @@ bin=$build/bench/app/relaydesk-bench-app
 export QT_QPA_PLATFORM=offscreen
 "$bin" generate --cache "$data/inbox-50k.sqlite" | tail -1 > "$data/generate.json"
 for part in $parts; do
-    out=$data/$part.jsonl
+    out=$data/$part${OUT_SUFFIX:-}.jsonl
     : > "$out"
     for run in $(seq "$runs"); do
         case $part in
@@ -21,7 +21,7 @@ for part in $parts; do
         open-cold) "$bin" open --cache "$data/inbox-50k.sqlite" --settle-ms 500 --cold ;;
         events) "$bin" events --cache "$data/inbox-50k.sqlite" --rate 1000 --seconds 10 ;;
         scroll) "$bin" scroll --cache "$data/inbox-50k.sqlite" ;;
-        catchup) "$bin" catchup --cache "$data/catchup.sqlite" --relay "$RELAY" --token-file "$TOKEN_FILE" ;;
+        catchup) "$bin" catchup --cache "${CATCHUP_CACHE:-$data/catchup.sqlite}" --relay "$RELAY" --token-file "$TOKEN_FILE" ;;
         esac 2>/dev/null | tail -1 >> "$out" || true
     done
     python3 - "$out" <<'PY'
