@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Runs relaydesk-bench-app's figures RUNS times each and prints, per JSON key, the
 # median and min–max over the runs (what bench/app/RESULTS.md quotes).
-#   bench/app/run.sh BUILD_DIR DATA_DIR [RUNS] [open|events|scroll|catchup ...]
-# DATA_DIR holds inbox-50k.sqlite (made here by `generate` if missing). catchup needs
-# a cache prepared against a running relay (CATCHUP_CACHE, default DATA_DIR/catchup.sqlite),
-# RELAY=ws://HOST:PORT/ws and TOKEN_FILE (see RESULTS.md).
+#   bench/app/run.sh [BUILD_DIR [DATA_DIR [RUNS [open|open-cold|events|scroll|catchup ...]]]]
+# Defaults: build, build/bench-app, 3 runs, open open-cold events scroll (and catchup
+# when RELAY is set). DATA_DIR gets inbox-50k.sqlite (generated once, ~30 s, 750 MB).
+# catchup needs a cache prepared against a running relay (CATCHUP_CACHE, default
+# DATA_DIR/catchup.sqlite), RELAY=ws://HOST:PORT/ws and TOKEN_FILE (see RESULTS.md).
 set -euo pipefail
-build=$1 data=$2 runs=${3:-3}
+cd "$(dirname "$0")/../.."
+build=${1:-build} data=${2:-build/bench-app} runs=${3:-3}
 shift $(( $# < 3 ? $# : 3 ))
-parts=${*:-open events scroll}
+parts=${*:-open open-cold events scroll${RELAY:+ catchup}}
 bin=$build/bench/app/relaydesk-bench-app
 export QT_QPA_PLATFORM=offscreen
+cmake --build "$build" --target relaydesk-bench-app >/dev/null
+mkdir -p "$data"
 "$bin" generate --cache "$data/inbox-50k.sqlite" | tail -1 > "$data/generate.json"
 for part in $parts; do
     out=$data/$part${OUT_SUFFIX:-}.jsonl
