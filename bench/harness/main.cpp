@@ -8,6 +8,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSysInfo>
@@ -76,7 +77,8 @@ int main(int argc, char *argv[])
     tools.loadgen = QStringLiteral(RELAYDESK_LOADGEN_BIN);
     tools.peerDir = QStringLiteral(RELAYDESK_PEER_DIR);
     tools.node = QStringLiteral("node");
-    tools.workDir = parser.value(work);
+    // Absolute: the peer runs in its own folder and is given paths under this one.
+    tools.workDir = QFileInfo(parser.value(work)).absoluteFilePath();
     QDir().mkpath(tools.workDir);
 
     BenchPlan plan;
