@@ -80,6 +80,18 @@ private:
 
 } // namespace
 
+std::unique_ptr<BenchApp> BenchApp::prepareFromArguments(int argc, char **argv, QString *cachePath, QString *error)
+{
+    for (int i = 2; i + 1 < argc; ++i)
+        if (qstrcmp(argv[i], "--cache") == 0)
+            *cachePath = QString::fromLocal8Bit(argv[i + 1]);
+    if (cachePath->isEmpty()) {
+        *error = QStringLiteral("--cache FILE is required");
+        return nullptr;
+    }
+    return prepare(*cachePath, error);
+}
+
 std::unique_ptr<BenchApp> BenchApp::prepare(const QString &cachePath, QString *error)
 {
     std::unique_ptr<BenchApp> app(new BenchApp);

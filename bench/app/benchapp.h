@@ -38,6 +38,10 @@ public:
     };
 
     static std::unique_ptr<BenchApp> prepare(const QString &cachePath, QString *error);
+    // prepare() for a subcommand's command line: its --cache FILE is read from argv,
+    // because this runs before the QApplication (and its parser) exists. Without
+    // --cache, null with "--cache FILE is required".
+    static std::unique_ptr<BenchApp> prepareFromArguments(int argc, char **argv, QString *cachePath, QString *error);
     ~BenchApp();
 
     // Application and organization names as main.cpp sets them (they pick the data folder).

@@ -22,11 +22,8 @@ int runCatchup(int &argc, char **argv)
 {
     BenchReport report(QStringLiteral("app-catchup"));
     QString cachePath;
-    for (int i = 2; i + 1 < argc; ++i)
-        if (qstrcmp(argv[i], "--cache") == 0)
-            cachePath = QString::fromLocal8Bit(argv[i + 1]);
     QString error;
-    std::unique_ptr<BenchApp> bench = cachePath.isEmpty() ? nullptr : BenchApp::prepare(cachePath, &error);
+    std::unique_ptr<BenchApp> bench = BenchApp::prepareFromArguments(argc, argv, &cachePath, &error);
 
     QApplication app(argc, argv);
     const BenchApp::StopBeforeQuit stopFirst{bench.get()};
@@ -49,7 +46,7 @@ int runCatchup(int &argc, char **argv)
     parser.addOptions({cache, relayOption, tokenFile, prepareOption, inPlace, timeout});
     parser.process(app);
     if (!bench)
-        return report.fail(cachePath.isEmpty() ? QStringLiteral("--cache FILE is required") : error);
+        return report.fail(error);
     const QUrl relay(parser.value(relayOption));
     QFile file(parser.value(tokenFile));
     if (!relay.isValid() || relay.isEmpty() || !file.open(QIODevice::ReadOnly))

@@ -26,11 +26,8 @@ int runEvents(int &argc, char **argv)
 {
     BenchReport report(QStringLiteral("app-events"));
     QString cachePath;
-    for (int i = 2; i + 1 < argc; ++i)
-        if (qstrcmp(argv[i], "--cache") == 0)
-            cachePath = QString::fromLocal8Bit(argv[i + 1]);
     QString error;
-    std::unique_ptr<BenchApp> bench = cachePath.isEmpty() ? nullptr : BenchApp::prepare(cachePath, &error);
+    std::unique_ptr<BenchApp> bench = BenchApp::prepareFromArguments(argc, argv, &cachePath, &error);
 
     QApplication app(argc, argv);
     const BenchApp::StopBeforeQuit stopFirst{bench.get()};
@@ -50,7 +47,7 @@ int runEvents(int &argc, char **argv)
     parser.addOptions({cache, rate, seconds, openChat, fresh, noChat});
     parser.process(app);
     if (!bench)
-        return report.fail(cachePath.isEmpty() ? QStringLiteral("--cache FILE is required") : error);
+        return report.fail(error);
 
     FakeRelayThread relay;
     const quint16 port = relay.listen();

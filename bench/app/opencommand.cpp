@@ -35,11 +35,8 @@ int runOpen(int &argc, char **argv)
     const qint64 mainNs = monotonicNs();
     BenchReport report(QStringLiteral("app-open"));
     QString cachePath;
-    for (int i = 2; i + 1 < argc; ++i)
-        if (qstrcmp(argv[i], "--cache") == 0)
-            cachePath = QString::fromLocal8Bit(argv[i + 1]);
     QString error;
-    std::unique_ptr<BenchApp> bench = cachePath.isEmpty() ? nullptr : BenchApp::prepare(cachePath, &error);
+    std::unique_ptr<BenchApp> bench = BenchApp::prepareFromArguments(argc, argv, &cachePath, &error);
 
     QApplication app(argc, argv);
     const BenchApp::StopBeforeQuit stopFirst{bench.get()};
@@ -56,7 +53,7 @@ int runOpen(int &argc, char **argv)
     parser.addOptions({cache, cold, screenshot, settle});
     parser.process(app);
     if (!bench)
-        return report.fail(cachePath.isEmpty() ? QStringLiteral("--cache FILE is required") : error);
+        return report.fail(error);
 
     // Nothing listens there: the app starts offline, as on a train, and paints from its cache.
     const QUrl relay(QStringLiteral("ws://127.0.0.1:9/ws"));

@@ -106,11 +106,8 @@ int runScroll(int &argc, char **argv)
 {
     BenchReport report(QStringLiteral("app-scroll"));
     QString cachePath;
-    for (int i = 2; i + 1 < argc; ++i)
-        if (qstrcmp(argv[i], "--cache") == 0)
-            cachePath = QString::fromLocal8Bit(argv[i + 1]);
     QString error;
-    std::unique_ptr<BenchApp> bench = cachePath.isEmpty() ? nullptr : BenchApp::prepare(cachePath, &error);
+    std::unique_ptr<BenchApp> bench = BenchApp::prepareFromArguments(argc, argv, &cachePath, &error);
 
     QApplication app(argc, argv);
     const BenchApp::StopBeforeQuit stopFirst{bench.get()};
@@ -129,7 +126,7 @@ int runScroll(int &argc, char **argv)
     parser.addOptions({cache, steps, jumps, historyPage});
     parser.process(app);
     if (!bench)
-        return report.fail(cachePath.isEmpty() ? QStringLiteral("--cache FILE is required") : error);
+        return report.fail(error);
 
     const QUrl relay(QStringLiteral("ws://127.0.0.1:9/ws"));
     const QByteArray token("rdk_bench_offline");
