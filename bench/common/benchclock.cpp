@@ -1,7 +1,6 @@
 #include "benchclock.h"
 
 #include <QByteArray>
-#include <QString>
 
 #include <time.h>
 
@@ -17,19 +16,6 @@ qint64 monotonicNs()
 QByteArray benchMarker(qint64 sentNs, qint64 sequence)
 {
     return "bench:" + QByteArray::number(sentNs) + ':' + QByteArray::number(sequence);
-}
-
-qint64 markerTimeNs(QStringView frame)
-{
-    const qsizetype at = frame.indexOf(QLatin1String("bench:"));
-    if (at < 0)
-        return -1;
-    qint64 value = 0;
-    qsizetype i = at + 6;
-    const qsizetype start = i;
-    for (; i < frame.size() && frame[i].isDigit(); ++i)
-        value = value * 10 + frame[i].digitValue();
-    return i > start ? value : -1;
 }
 
 qint64 markerTimeNs(QByteArrayView frame)

@@ -2,7 +2,6 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
-#include <QStringView>
 
 namespace Relaydesk::Bench {
 
@@ -17,6 +16,5 @@ QByteArray benchMarker(qint64 sentNs, qint64 sequence);
 // The send time in a frame that carries a marker, or -1. Only the first marker
 // counts: a frame that repeats the text (a preview) carries the same stamp.
 qint64 markerTimeNs(QByteArrayView frame);
-qint64 markerTimeNs(QStringView frame);
 
 } // namespace Relaydesk::Bench
