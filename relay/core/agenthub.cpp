@@ -6,7 +6,6 @@
 #include "protocol.h"
 #include "relaylogging.h"
 
-#include <QJsonDocument>
 #include <QTcpSocket>
 #include <QWebSocket>
 #include <QWebSocketServer>
@@ -88,7 +87,7 @@ void AgentHub::deliverEvents(const QList<Event> &events)
     QStringList frames;
     frames.reserve(events.size());
     for (const Event &e : events)
-        frames.append(QString::fromUtf8(QJsonDocument(e.toFrame()).toJson(QJsonDocument::Compact)));
+        frames.append(AgentSession::frameText(e.toFrame()));
     const auto sessions = m_sessions; // a session may close while we deliver
     for (AgentSession *session : sessions)
         session->deliver(events, frames);

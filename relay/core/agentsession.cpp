@@ -80,9 +80,14 @@ bool AgentSession::dropIfNotReading()
     return true;
 }
 
+QString AgentSession::frameText(const QJsonObject &frame)
+{
+    return QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact));
+}
+
 void AgentSession::writeFrame(const QJsonObject &frame)
 {
-    m_socket->sendTextMessage(QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
+    m_socket->sendTextMessage(frameText(frame));
 }
 
 bool AgentSession::sendFrame(const QJsonObject &frame)

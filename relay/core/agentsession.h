@@ -36,6 +36,8 @@ public:
     // Live events just committed, in seq order, with each one's frame text
     // (serialized once by the hub for every session).
     void deliver(const QList<Relaydesk::Event> &events, const QStringList &frames);
+    // A frame as the text sent on the socket (compact JSON).
+    static QString frameText(const QJsonObject &frame);
     // Sends a frame unless the client has stopped reading (then the session is closed as too slow).
     bool sendFrame(const QJsonObject &frame);
     void closeWith(int code, const QString &reason);
