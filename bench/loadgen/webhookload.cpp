@@ -2,11 +2,11 @@
 
 #include "benchclock.h"
 #include "httppipe.h"
+#include "webhooksignature.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QMessageAuthenticationCode>
 
 #include <algorithm>
 
@@ -51,11 +51,10 @@ QByteArray WebhookLoad::requestFor(qint64 sequence, qint64 sentNs) const
                                                          {QStringLiteral("time"), double(nowMs)},
                                                          {QStringLiteral("messaging"), QJsonArray{messaging}}}}}};
     const QByteArray json = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    const QByteArray signature =
-        QMessageAuthenticationCode::hash(json, m_options.appSecret, QCryptographicHash::Sha256).toHex();
     return "POST " + m_options.url.path(QUrl::FullyEncoded).toLatin1() + " HTTP/1.1\r\nHost: "
-        + m_options.url.host().toLatin1() + "\r\nContent-Type: application/json\r\nX-Hub-Signature-256: sha256="
-        + signature + "\r\nContent-Length: " + QByteArray::number(json.size()) + "\r\n\r\n" + json;
+        + m_options.url.host().toLatin1() + "\r\nContent-Type: application/json\r\nX-Hub-Signature-256: "
+        + Messenger::WebhookSignature::sign(json, m_options.appSecret)
+        + "\r\nContent-Length: " + QByteArray::number(json.size()) + "\r\n\r\n" + json;
 }
 
 void WebhookLoad::start()
