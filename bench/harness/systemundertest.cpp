@@ -25,6 +25,27 @@ void stopProcess(QProcess &process)
     }
 }
 
+// Starts a program that writes the port it listens on to portFile, and reads that
+// port; 0, with the reason in error, when it did not get that far in timeoutMs.
+quint16 startListening(QProcess &process, const QString &program, const QStringList &args,
+                       const QProcessEnvironment &env, const QString &portFile, const QString &log, int timeoutMs,
+                       QString *error)
+{
+    process.setProcessEnvironment(env);
+    process.setStandardOutputFile(log);
+    process.setStandardErrorFile(log, QIODevice::Append);
+    process.start(program, args);
+    quint16 port = 0;
+    if (process.waitForStarted() && waitForFile(portFile, timeoutMs)) {
+        QFile file(portFile);
+        file.open(QIODevice::ReadOnly);
+        port = quint16(file.readAll().trimmed().toUInt());
+    }
+    if (port == 0)
+        *error = QStringLiteral("%1 did not start listening (log: %2)").arg(program, log);
+    return port;
+}
+
 bool writePrivateFile(const QString &path, const QByteArray &content)
 {
     QFile file(path);
@@ -42,18 +63,9 @@ void SystemUnderTest::stop() { stopProcess(m_server); }
 bool SystemUnderTest::startServer(const QString &program, const QStringList &args, const QProcessEnvironment &env,
                                   const QString &portFile, const QString &log, QString *error)
 {
-    m_server.setProcessEnvironment(env);
-    m_server.setStandardOutputFile(log);
-    m_server.setStandardErrorFile(log, QIODevice::Append);
-    m_server.start(program, args);
-    if (!m_server.waitForStarted() || !waitForFile(portFile, 30'000)) {
-        *error = QStringLiteral("%1 did not start listening (log: %2)").arg(program, log);
+    m_port = startListening(m_server, program, args, env, portFile, log, 30'000, error);
+    if (m_port == 0)
         stop();
-        return false;
-    }
-    QFile file(portFile);
-    file.open(QIODevice::ReadOnly);
-    m_port = quint16(file.readAll().trimmed().toUInt());
     return m_port != 0;
 }
 
@@ -84,19 +96,13 @@ bool RelayUnderTest::start(const QString &dir, QString *error)
 
     // The relay asks the Graph API for each new customer's profile: the simulator answers.
     const QString graphPortFile = dir + QStringLiteral("/graph-port");
-    m_graph.setStandardOutputFile(dir + QStringLiteral("/graph.log"));
-    m_graph.setStandardErrorFile(dir + QStringLiteral("/graph.log"), QIODevice::Append);
-    m_graph.setProcessEnvironment(env);
-    m_graph.start(m_tools.simulator, {QStringLiteral("--port-file"), graphPortFile,
-                                      QStringLiteral("--pages"), pages.join(QLatin1Char(','))});
-    if (!m_graph.waitForStarted() || !waitForFile(graphPortFile, 15'000)) {
-        *error = QStringLiteral("relaydesk-simulator did not start");
+    const quint16 graphPort = startListening(
+        m_graph, m_tools.simulator,
+        {QStringLiteral("--port-file"), graphPortFile, QStringLiteral("--pages"), pages.join(QLatin1Char(','))}, env,
+        graphPortFile, dir + QStringLiteral("/graph.log"), 15'000, error);
+    if (graphPort == 0)
         return false;
-    }
-    QFile graphPort(graphPortFile);
-    graphPort.open(QIODevice::ReadOnly);
-    env.insert(QStringLiteral("RELAYDESK_GRAPH_URL"),
-               QStringLiteral("http://127.0.0.1:%1").arg(QString::fromLatin1(graphPort.readAll().trimmed())));
+    env.insert(QStringLiteral("RELAYDESK_GRAPH_URL"), QStringLiteral("http://127.0.0.1:%1").arg(graphPort));
     return startServer(m_tools.relay, {QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
                                        QStringLiteral("--data-dir"), data, QStringLiteral("--port-file"),
                                        dir + QStringLiteral("/port")},
