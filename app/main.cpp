@@ -16,7 +16,11 @@ using namespace Relaydesk::App;
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    installTranslations(app); // the system locale; before any text is made
+    // The system locale, before any text is made; a language we have no translation
+    // for (or the C locale) gets English, whose plurals live in relaydesk_en: the
+    // source text alone says "24 hour(s) left".
+    if (!installTranslations(app))
+        installTranslations(app, QLocale(QLocale::English));
     QApplication::setApplicationName(QStringLiteral("relaydesk"));
     QApplication::setOrganizationName(QStringLiteral("Relaydesk"));
     QApplication::setApplicationDisplayName(QStringLiteral("Relaydesk"));
