@@ -49,19 +49,25 @@ void ProfileService::sweep()
         QPointer<ProfileService> self(this);
         m_graph.fetchProfile(page->accessToken, customer.customer.psid,
                              [self, customer, key](const Messenger::ProfileResult &result) {
-            if (!self)
-                return;
-            self->m_inFlight.remove(key);
-            self->finished(customer, result);
+            if (self)
+                self->finished(customer, key, result);
         });
     }
 }
 
-void ProfileService::finished(const Store::CustomerRecord &customer, const Messenger::ProfileResult &result)
+void ProfileService::finished(const Store::CustomerRecord &customer, const QString &key,
+                              const Messenger::ProfileResult &result)
 {
-    const qint64 retryAt = m_clock.nowMs() + qint64(m_config.profileRetryMs) * (customer.profileAttempts + 1);
-    m_writer.submit([customer, result, retryAt](WriteContext &context) {
-        Store::CustomerRecord updated = customer;
+    const qint64 retryDelay = m_config.profileRetryMs;
+    const QString pageId = customer.pageId;
+    const QString psid = customer.customer.psid;
+    m_writer.submit([pageId, psid, result, retryDelay](WriteContext &context) {
+        // The stored record, not the one the look-up started from: a final state
+        // already stored stays final, whatever this answer says.
+        const auto stored = context.store().customer(pageId, psid);
+        if (!stored || stored->profileState != Store::CustomerRecord::ProfileState::Unknown)
+            return true;
+        Store::CustomerRecord updated = *stored;
         ++updated.profileAttempts;
         if (result.ok) {
             updated.profileState = Store::CustomerRecord::ProfileState::Known;
@@ -70,20 +76,27 @@ void ProfileService::finished(const Store::CustomerRecord &customer, const Messe
         } else if (result.error.subcode == 2018218 || updated.profileAttempts >= kMaxAttempts) {
             updated.profileState = Store::CustomerRecord::ProfileState::Unavailable; // final
         } else {
-            updated.profileNextAttemptAt = retryAt;
+            updated.profileNextAttemptAt = context.now() + retryDelay * updated.profileAttempts;
         }
         if (!context.store().saveCustomer(updated))
             return false;
         if (!result.ok)
             return true;
-        auto conversation = context.store().conversationFor(customer.pageId, customer.customer.psid);
+        auto conversation = context.store().conversationFor(pageId, psid);
         if (!conversation)
             return true;
         return ConversationActions::saveConversation(context, *conversation, Protocol::EventKind::ConversationUpdated);
+    }, [self = QPointer<ProfileService>(this), key](bool, const QList<Event> &) {
+        // In flight until the answer is committed: before that the store still
+        // says "due", and a sweep in between (the retry timer on a busy machine)
+        // would ask again and could overwrite a final answer with a later one.
+        if (!self)
+            return;
+        self->m_inFlight.remove(key);
+        self->poke(); // there may be more waiting
     });
     if (!result.ok)
         qCInfo(lcSend) << "profile look-up failed: code" << result.error.code << "subcode" << result.error.subcode;
-    poke(); // there may be more waiting
 }
 
 } // namespace Relaydesk::Relay

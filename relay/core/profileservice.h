@@ -14,7 +14,7 @@ namespace Relaydesk::Relay {
 // Looks customers' names and pictures up with the User Profile API, after the
 // webhook has been answered, and announces them as conversation.updated. A failed
 // look-up is retried later; "no profile available" is final and the readable
-// fallback name stays.
+// fallback name stays. One look-up per customer at a time.
 class ProfileService : public QObject
 {
     Q_OBJECT
@@ -28,7 +28,7 @@ public slots:
 
 private:
     void sweep();
-    void finished(const Store::CustomerRecord &customer, const Messenger::ProfileResult &result);
+    void finished(const Store::CustomerRecord &customer, const QString &key, const Messenger::ProfileResult &result);
 
     Store::Store &m_store;
     EventWriter &m_writer;
@@ -37,7 +37,7 @@ private:
     const RelayConfig &m_config;
     QTimer m_sweepTimer;
     QTimer m_periodic;
-    QSet<QString> m_inFlight; // "page/psid"
+    QSet<QString> m_inFlight; // "page/psid", from the request until its answer is committed
 };
 
 } // namespace Relaydesk::Relay

@@ -4,6 +4,7 @@
 #include <QElapsedTimer>
 #include <QStandardPaths>
 #include <QTest>
+#include <QThread>
 
 using namespace Relaydesk;
 using namespace Relaydesk::Test;
@@ -25,6 +26,18 @@ Store::CustomerRecord::ProfileState profileState(IngestRig &rig, const QString &
 {
     const auto customer = rig.relay.store().customer(kPageId, psid);
     return customer ? customer->profileState : Store::CustomerRecord::ProfileState::Unknown;
+}
+
+// A loaded machine, made to order: once the stand-in's next answer has left, the
+// relay's thread (this one) is kept busy for busyMs, so that the answer and every
+// timer that came due meanwhile (the profile retry sweep) are handled in one go.
+// A sleep on purpose: it is the busy machine, not a wait for something.
+void busyWhenAnswered(GraphStandIn &graph, int busyMs)
+{
+    QObject::connect(&graph, &GraphStandIn::answered, &graph, [&graph, busyMs] {
+        // Queued behind the connection's own send of the answer, which is queued too.
+        QMetaObject::invokeMethod(&graph, [busyMs] { QThread::msleep(busyMs); }, Qt::QueuedConnection);
+    }, Qt::SingleShotConnection);
 }
 
 } // namespace
@@ -95,12 +108,16 @@ void TestRelayProfile::slowLookupDoesNotDelayTheAnswer()
 
 void TestRelayProfile::unavailableIsFinal()
 {
+    constexpr int kRetryMs = 200;
     GraphStandIn graph;
     QVERIFY(graph.listen());
-    graph.queueProfileAnswer({400, fixture(QStringLiteral("graph/profile-unavailable.json")), 0});
+    // A slow Meta (the answer takes several retry intervals) on a busy relay (the
+    // answer is read when the retry timer is due as well): the customer is asked once.
+    graph.queueProfileAnswer({400, fixture(QStringLiteral("graph/profile-unavailable.json")), 3 * kRetryMs});
     graph.queueProfileAnswer({500, fixture(QStringLiteral("graph/send-error-temporary.json")), 0});
+    busyWhenAnswered(graph, 2 * kRetryMs);
     IngestRig rig;
-    rig.relay.config().profileRetryMs = 200;
+    rig.relay.config().profileRetryMs = kRetryMs;
     QVERIFY(rig.start(graph.baseUrl()));
     QVERIFY(rig.relay.addPage(kPageId, QStringLiteral("Shop")));
 

@@ -84,7 +84,10 @@ void GraphStandIn::handle(const Http::HttpRequest &request, const Http::HttpResp
             {QStringLiteral("recipient_id"), body.value(QStringLiteral("recipient")).toObject().value(QStringLiteral("id"))},
             {QStringLiteral("message_id"), QStringLiteral("m_standin_%1").arg(m_nextMid++)}}).toJson(QJsonDocument::Compact);
     }
-    auto send = [responder, answer] { responder.respond(Http::HttpResponse::json(answer.status, answer.body)); };
+    auto send = [this, responder, answer] {
+        responder.respond(Http::HttpResponse::json(answer.status, answer.body));
+        emit answered();
+    };
     if (answer.delayMs > 0)
         QTimer::singleShot(answer.delayMs, this, send);
     else

@@ -37,6 +37,8 @@ public:
 
 signals:
     void requestReceived();
+    // An answer was handed to the connection (its bytes leave when the loop runs next).
+    void answered();
 
 private:
     void handle(const Http::HttpRequest &request, const Http::HttpResponder &responder);
