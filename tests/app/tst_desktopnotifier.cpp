@@ -7,6 +7,7 @@
 #include <QDBusArgument>
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
+#include <QDBusPendingCallWatcher>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -28,6 +29,18 @@ struct Call
     QVariantMap hints;
     int timeout = 0;
 };
+
+// Waits until the app has handled everything the service sent it so far (Notify's
+// answer with the id, NotificationClosed): a call on the app's connection, which the
+// service answers after those, comes back after them, as D-Bus and Qt keep each
+// connection's messages in order. A fixed wait lost that race on a busy machine.
+bool appCaughtUp()
+{
+    QDBusPendingCallWatcher watcher(QDBusConnection::sessionBus().asyncCall(
+        QDBusMessage::createMethodCall(Service, Path, Service, QStringLiteral("GetCapabilities"))));
+    QSignalSpy answered(&watcher, &QDBusPendingCallWatcher::finished);
+    return answered.wait(5000) && !watcher.isError();
+}
 
 } // namespace
 
@@ -185,10 +198,10 @@ void TestDesktopNotifier::newerMessageReplacesItsConversationsNotification()
     DesktopNotifier notifier;
     notifier.show({17, 88, QStringLiteral("Linh Nguyen"), QStringLiteral("Hello?")});
     QTRY_COMPARE(m_fake->calls.size(), 1);
-    QTest::qWait(50); // the answer with its id
+    QVERIFY(appCaughtUp()); // the answer with its id
     notifier.show({18, 89, QStringLiteral("Anna Müller"), QStringLiteral("Hallo")});
     QTRY_COMPARE(m_fake->calls.size(), 2);
-    QTest::qWait(50);
+    QVERIFY(appCaughtUp());
     notifier.show({17, 90, QStringLiteral("Linh Nguyen"), QStringLiteral("Anyone there?")});
     QTRY_COMPARE(m_fake->calls.size(), 3);
     QCOMPARE(m_fake->calls.at(1).replacesId, 0u);
@@ -196,7 +209,7 @@ void TestDesktopNotifier::newerMessageReplacesItsConversationsNotification()
 
     // Once the agent closed it, the next one is new.
     m_fake->CloseNotification(41);
-    QTest::qWait(50);
+    QVERIFY(appCaughtUp());
     notifier.show({17, 91, QStringLiteral("Linh Nguyen"), QStringLiteral("Hello again")});
     QTRY_COMPARE(m_fake->calls.size(), 4);
     QCOMPARE(m_fake->calls.at(3).replacesId, 0u);
@@ -209,10 +222,10 @@ void TestDesktopNotifier::clickOpensThatConversation()
     QSignalSpy clicked(&notifier, &DesktopNotifier::clicked);
     notifier.show({17, 88, QStringLiteral("Linh Nguyen"), QStringLiteral("Hello?")});
     QTRY_COMPARE(m_fake->calls.size(), 1);
-    QTest::qWait(50);
+    QVERIFY(appCaughtUp());
     notifier.show({18, 89, QStringLiteral("Anna Müller"), QStringLiteral("Hallo")});
     QTRY_COMPARE(m_fake->calls.size(), 2);
-    QTest::qWait(50);
+    QVERIFY(appCaughtUp());
 
     emit m_fake->ActionInvoked(41, QStringLiteral("default"));
     QTRY_COMPARE(clicked.size(), 1);
@@ -236,7 +249,7 @@ void TestDesktopNotifier::trayIconNotifiesThroughTheService()
     QCOMPARE(m_fake->calls.first().summary, QStringLiteral("Linh Nguyen"));
     QCOMPARE(m_fake->calls.first().body, QStringLiteral("Where is my order?"));
     QVERIFY(m_fake->calls.first().hints.contains(QStringLiteral("image-data"))); // the app's icon
-    QTest::qWait(50);
+    QVERIFY(appCaughtUp());
     emit m_fake->ActionInvoked(41, QStringLiteral("default"));
     QTRY_COMPARE(clicked.size(), 1);
     QCOMPARE(clicked.first().at(0).toLongLong(), 17);
