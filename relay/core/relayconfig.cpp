@@ -24,9 +24,10 @@ constexpr Key kHeartbeat{"heartbeat_interval_ms", "RELAYDESK_HEARTBEAT_INTERVAL_
 constexpr Key kOutBuffer{"max_outgoing_buffer_bytes", "RELAYDESK_MAX_OUTGOING_BUFFER_BYTES"};
 constexpr Key kSendRetry{"send_retry_initial_ms", "RELAYDESK_SEND_RETRY_INITIAL_MS"};
 constexpr Key kProfileRetry{"profile_retry_ms", "RELAYDESK_PROFILE_RETRY_MS"};
+constexpr Key kMetricsToken{"metrics_token", "RELAYDESK_METRICS_TOKEN"};
 constexpr Key kAllKeys[] = {kListen, kDataDir, kAppSecret, kVerifyToken, kGraphUrl, kGraphVersion,
                             kRetention, kTlsCert, kTlsKey, kMaxConnections, kHeartbeat, kOutBuffer,
-                            kSendRetry, kProfileRetry};
+                            kSendRetry, kProfileRetry, kMetricsToken};
 
 } // namespace
 
@@ -109,6 +110,7 @@ RelayConfig RelayConfig::load(const QString &configFile, QStringList *warnings)
         c.dataDir = v;
     c.appSecret = value(kAppSecret).toUtf8();
     c.verifyToken = value(kVerifyToken).toUtf8();
+    c.metricsToken = value(kMetricsToken).toUtf8();
     if (const QString v = value(kGraphUrl); !v.isEmpty())
         c.graphUrl = QUrl(v);
     if (const QString v = value(kGraphVersion); !v.isEmpty())

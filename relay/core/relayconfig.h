@@ -16,6 +16,7 @@ struct RelayConfig
     QString dataDir;
     QByteArray appSecret;        // secret: never logged
     QByteArray verifyToken;      // secret: never logged
+    QByteArray metricsToken;     // secret: never logged. Empty: /metrics for loopback only
     QUrl graphUrl = QUrl(QStringLiteral("https://graph.facebook.com"));
     QString graphApiVersion = QStringLiteral("v21.0");
     int eventRetentionDays = 30;

@@ -7,6 +7,7 @@
 #include "graphclient.h"
 #include "httpserver.h"
 #include "metrics.h"
+#include "metricsaccess.h"
 #include "profileservice.h"
 #include "protocol.h"
 #include "relaylogging.h"
@@ -130,7 +131,11 @@ void RelayServer::registerRoutes()
                                {QStringLiteral("agents"), m_hub->sessionCount()}};
         responder.respond(Http::HttpResponse::json(200, QJsonDocument(body).toJson(QJsonDocument::Compact)));
     });
-    m_http->route("GET", "/metrics", [this](const Http::HttpRequest &, const Http::HttpResponder &responder) {
+    m_http->route("GET", "/metrics", [this](const Http::HttpRequest &request, const Http::HttpResponder &responder) {
+        if (const auto refused = MetricsAccess(m_config.metricsToken).refusal(request)) {
+            responder.respond(*refused);
+            return;
+        }
         Http::HttpResponse response = Http::HttpResponse::text(
             200, m_metrics->render(m_hub->sessionCount(), m_http->connectionCount(), m_store->lastSeq()));
         response.contentType = "text/plain; version=0.0.4; charset=utf-8";

@@ -1,10 +1,10 @@
 #include "webhookendpoint.h"
 
 #include "relaylogging.h"
+#include "secretcompare.h"
 #include "webhookparser.h"
 #include "webhooksignature.h"
 
-#include <QCryptographicHash>
 #include <QElapsedTimer>
 
 #include <memory>
@@ -17,17 +17,6 @@ QElapsedTimer &monotonic()
 {
     static QElapsedTimer timer = [] { QElapsedTimer t; t.start(); return t; }();
     return timer;
-}
-
-// Constant-time comparison of two secrets of possibly different lengths.
-bool secretsEqual(const QByteArray &a, const QByteArray &b)
-{
-    const QByteArray ha = QCryptographicHash::hash(a, QCryptographicHash::Sha256);
-    const QByteArray hb = QCryptographicHash::hash(b, QCryptographicHash::Sha256);
-    unsigned char diff = 0;
-    for (int i = 0; i < ha.size(); ++i)
-        diff |= static_cast<unsigned char>(ha[i] ^ hb[i]);
-    return diff == 0 && !a.isEmpty();
 }
 
 } // namespace
@@ -55,7 +44,12 @@ void WebhookEndpoint::verify(const Http::HttpRequest &request, const Http::HttpR
     const QByteArray challenge = request.query.queryItemValue(QStringLiteral("hub.challenge"), QUrl::FullyDecoded).toUtf8();
     if (mode == QLatin1String("subscribe") && secretsEqual(token, m_verifyToken) && !challenge.isEmpty()) {
         qCInfo(lcIngest) << "webhook verification succeeded";
-        responder.respond(Http::HttpResponse::text(200, challenge));
+        // The challenge is whatever the caller put in the URL: it goes back as plain
+        // text that no browser may sniff into HTML (a reflected script otherwise).
+        Http::HttpResponse response = Http::HttpResponse::text(200, challenge);
+        response.contentType = QByteArrayLiteral("text/plain; charset=utf-8");
+        response.headers.append(qMakePair(QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff")));
+        responder.respond(response);
         return;
     }
     qCWarning(lcIngest) << "webhook verification refused: wrong verify token or mode";

@@ -15,11 +15,13 @@ private slots:
     void listenParsing_data();
     void listenParsing();
     void problems();
+    void metricsToken();
 };
 
 void TestRelayConfig::cleanup()
 {
-    for (const char *v : {"RELAYDESK_APP_SECRET", "RELAYDESK_VERIFY_TOKEN", "RELAYDESK_GRAPH_URL", "RELAYDESK_LISTEN"})
+    for (const char *v : {"RELAYDESK_APP_SECRET", "RELAYDESK_VERIFY_TOKEN", "RELAYDESK_GRAPH_URL", "RELAYDESK_LISTEN",
+                          "RELAYDESK_METRICS_TOKEN"})
         qunsetenv(v);
 }
 
@@ -112,6 +114,18 @@ void TestRelayConfig::problems()
     QVERIFY(c.problems().isEmpty());
     c.tlsCertificate = QStringLiteral("/etc/cert.pem");
     QCOMPARE(c.problems().size(), 1); // a certificate without its key
+}
+
+void TestRelayConfig::metricsToken()
+{
+    QTemporaryDir dir;
+    QStringList warnings;
+    QVERIFY(RelayConfig::load(writeConfig(dir, "app_secret=s\n"), &warnings).metricsToken.isEmpty()); // loopback only
+    const QString path = writeConfig(dir, "metrics_token=from-file\n");
+    QCOMPARE(RelayConfig::load(path, &warnings).metricsToken, QByteArray("from-file"));
+    QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
+    qputenv("RELAYDESK_METRICS_TOKEN", "from-env");
+    QCOMPARE(RelayConfig::load(path, &warnings).metricsToken, QByteArray("from-env"));
 }
 
 QTEST_GUILESS_MAIN(TestRelayConfig)
