@@ -103,6 +103,10 @@
         <source>Cancelled.</source>
         <translation>Abgebrochen.</translation>
     </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
 </context>
 <context>
     <name>Relaydesk::App::AttachmentKind</name>
@@ -137,6 +141,33 @@
     <message>
         <source>Message</source>
         <translation>Nachricht</translation>
+    </message>
+</context>
+<context>
+    <name>Relaydesk::App::AttachmentOpener</name>
+    <message>
+        <source>Open a file that can run programs?</source>
+        <translation>Eine Datei öffnen, die Programme ausführen kann?</translation>
+    </message>
+    <message>
+        <source>This file can run programs on your computer:
+
+%1</source>
+        <translation>Diese Datei kann Programme auf Ihrem Computer ausführen:
+
+%1</translation>
+    </message>
+    <message>
+        <source>It came from a customer, and Relaydesk does not open such files. If you expected it and trust it, find it in its folder.</source>
+        <translation>Sie stammt von einem Kunden, und Relaydesk öffnet solche Dateien nicht. Wenn Sie sie erwartet haben und ihr vertrauen, finden Sie sie in ihrem Ordner.</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Im Ordner zeigen</translation>
+    </message>
+    <message>
+        <source>No program could open %1.</source>
+        <translation>Kein Programm konnte %1 öffnen.</translation>
     </message>
 </context>
 <context>

@@ -103,6 +103,10 @@
         <source>Cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Relaydesk::App::AttachmentKind</name>
@@ -136,6 +140,31 @@
     </message>
     <message>
         <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Relaydesk::App::AttachmentOpener</name>
+    <message>
+        <source>Open a file that can run programs?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file can run programs on your computer:
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It came from a customer, and Relaydesk does not open such files. If you expected it and trust it, find it in its folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No program could open %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

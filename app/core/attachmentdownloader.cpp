@@ -1,10 +1,12 @@
 #include "attachmentdownloader.h"
 
 #include "appcorelogging.h"
+#include "attachmentsafety.h"
 #include "imagecache.h"
 #include "networkerror.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -13,24 +15,6 @@
 #include <memory>
 
 namespace Relaydesk::App {
-
-namespace {
-// A name from a message may hold anything: keep it a plain file name.
-QString safeFileName(const QString &name, const QUrl &url)
-{
-    QString clean = QFileInfo(name).fileName();
-    for (QChar &c : clean)
-        if (c.unicode() < 0x20 || c == QLatin1Char('/') || c == QLatin1Char('\\') || c == QLatin1Char(':'))
-            c = QLatin1Char('_');
-    if (clean.startsWith(QLatin1Char('.')))
-        clean.prepend(QLatin1Char('_'));
-    if (clean.isEmpty())
-        clean = url.fileName(); // the path's last segment; tokens live in the query
-    if (clean.isEmpty())
-        clean = QStringLiteral("attachment");
-    return clean.left(200);
-}
-} // namespace
 
 AttachmentDownloader::AttachmentDownloader(QNetworkAccessManager *network, const QString &directory, QObject *parent)
     : QObject(parent)
@@ -50,17 +34,28 @@ AttachmentDownloader::~AttachmentDownloader()
     }
 }
 
-QString AttachmentDownloader::localPathFor(const QUrl &url, const QString &fileName) const
+QString AttachmentDownloader::folderFor(const QUrl &url) const
 {
-    return m_directory + QLatin1Char('/') + ImageCache::keyFor(url) + QLatin1Char('/') + safeFileName(fileName, url);
+    return m_directory + QLatin1Char('/') + ImageCache::keyFor(url);
+}
+
+QString AttachmentDownloader::localPathFor(const QUrl &url) const
+{
+    // A folder holds its file only once it is complete (placeFetched()).
+    const QDir folder(folderFor(url));
+    const QStringList files = folder.entryList(QDir::Files | QDir::Hidden | QDir::System);
+    return files.isEmpty() ? QString() : folder.filePath(files.first());
 }
 
 QString AttachmentDownloader::fetch(const QUrl &url, const QString &fileName)
 {
-    const QString path = localPathFor(url, fileName);
-    if (QFileInfo::exists(path))
+    const QString path = localPathFor(url);
+    if (!path.isEmpty())
         return path;
-    save(url, path);
+    for (const Job &job : std::as_const(m_jobs))
+        if (job.fetch && job.url == url)
+            return {}; // on its way
+    start(url, folderFor(url), fileName, true);
     return {};
 }
 
@@ -76,26 +71,38 @@ void AttachmentDownloader::save(const QUrl &url, const QString &destinationPath)
 {
     if (isSaving(destinationPath))
         return;
+    start(url, destinationPath, {}, false);
+}
+
+void AttachmentDownloader::start(const QUrl &url, const QString &path, const QString &fetchName, bool fetch)
+{
     const QString scheme = url.scheme();
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
-        emit failed(url, destinationPath, tr("This attachment cannot be downloaded."));
+        emit failed(url, path, tr("This attachment cannot be downloaded."));
         return;
     }
-    if (!QDir().mkpath(QFileInfo(destinationPath).absolutePath())) {
-        emit failed(url, destinationPath, tr("Could not create the folder for %1.").arg(destinationPath));
+    // A fetch writes <folder>.part next to the folders; the folder appears when it is whole.
+    const QString filePath = fetch ? path + QStringLiteral(".part") : path;
+    if (!QDir().mkpath(QFileInfo(filePath).absolutePath())) {
+        emit failed(url, path, tr("Could not create the folder for %1.").arg(path));
         return;
     }
-    auto *file = new QSaveFile(destinationPath);
+    auto *file = new QSaveFile(filePath);
     if (!file->open(QIODevice::WriteOnly)) {
-        const QString reason = tr("Could not write %1: %2").arg(destinationPath, file->errorString());
+        const QString reason = tr("Could not write %1: %2").arg(filePath, file->errorString());
         delete file;
-        emit failed(url, destinationPath, reason);
+        emit failed(url, path, reason);
         return;
+    }
+    if (fetch) {
+        // A customer's file: the agent's alone.
+        QFile::setPermissions(m_directory, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        file->setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     }
     QNetworkRequest request(url);
     request.setTransferTimeout(m_timeoutMs);
     QNetworkReply *reply = m_network->get(request);
-    m_jobs.insert(reply, {url, destinationPath, file});
+    m_jobs.insert(reply, {url, path, file, fetchName, fetch});
     qCDebug(lcMedia) << "downloading" << ImageCache::describeForLog(url);
     connect(reply, &QNetworkReply::readyRead, this, [this, reply] { onReadyRead(reply); });
     connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64 received, qint64 total) {
@@ -104,6 +111,28 @@ void AttachmentDownloader::save(const QUrl &url, const QString &destinationPath)
             emit progress(it->url, it->path, received, total);
     });
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onFinished(reply); });
+}
+
+QString AttachmentDownloader::placeFetched(const Job &job, const QString &declaredType, QString *reason) const
+{
+    const QString part = job.path + QStringLiteral(".part");
+    const QString name = AttachmentSafety::fileNameFor(job.fetchName.isEmpty() ? job.url.fileName() : job.fetchName,
+                                                       declaredType);
+    const QString target = job.path + QLatin1Char('/') + name;
+    if (!QDir().mkpath(job.path) || !QFile::setPermissions(job.path, QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                                                         | QFileDevice::ExeOwner)) {
+        *reason = tr("Could not create the folder for %1.").arg(name);
+        QFile::remove(part);
+        return {};
+    }
+    QFile::remove(target); // an older copy (there is none unless the folder was tampered with)
+    if (!QFile::rename(part, target)) {
+        *reason = tr("Could not write %1.").arg(target);
+        QFile::remove(part);
+        QDir().rmdir(job.path);
+        return {};
+    }
+    return target;
 }
 
 void AttachmentDownloader::onReadyRead(QNetworkReply *reply)
@@ -131,23 +160,22 @@ void AttachmentDownloader::onFinished(QNetworkReply *reply)
         reason = tr("Could not write %1: %2").arg(job.path, file->errorString());
     else if (reply->error() != QNetworkReply::NoError)
         reason = describeNetworkError(reply);
+    QString path = job.path;
     if (reason.isEmpty()) {
         file->write(reply->readAll());
         if (!file->commit())
-            reason = tr("Could not write %1: %2").arg(job.path, file->errorString());
+            reason = tr("Could not write %1: %2").arg(file->fileName(), file->errorString());
+        else if (job.fetch)
+            path = placeFetched(job, reply->header(QNetworkRequest::ContentTypeHeader).toString(), &reason);
     } else {
         file->cancelWriting();
     }
     if (!reason.isEmpty()) {
         qCWarning(lcMedia) << "download failed:" << ImageCache::describeForLog(job.url) << reason;
-        // fetch() made a folder for it; a user's own folder is left alone.
-        const QString folder = QFileInfo(job.path).absolutePath();
-        if (folder.startsWith(m_directory + QLatin1Char('/')))
-            QDir().rmdir(folder); // only if empty
         emit failed(job.url, job.path, reason);
         return;
     }
-    emit saved(job.url, job.path);
+    emit saved(job.url, path);
 }
 
 void AttachmentDownloader::cancel(const QString &destinationPath)

@@ -1,5 +1,6 @@
 #include "appcontroller.h"
 
+#include "attachmentopener.h"
 #include "chatpanel.h"
 #include "chatview.h"
 #include "conversationdelegate.h"
@@ -144,6 +145,7 @@ void AppController::openSession(const QUrl &relayUrl, const QByteArray &token, c
     m_uploader = new FileUploader(m_session->connection(), m_session.get());
     m_uploader->setRelayUrl(relayUrl);
     m_uploader->setToken(token);
+    m_opener = new AttachmentOpener(m_window.get(), m_session.get());
     wireImages();
     wireAttachments();
     wireTray();
@@ -202,6 +204,7 @@ void AppController::closeSession()
     m_session.reset(); // owns the image cache and uploader
     m_images = nullptr;
     m_uploader = nullptr;
+    m_opener = nullptr;
 }
 
 void AppController::signOut()
@@ -303,13 +306,14 @@ void AppController::wireAttachments()
                         QDesktopServices::openUrl(url);
                     return;
                 }
-                const QString name = a.name.isEmpty() ? QStringLiteral("attachment-%1").arg(index.row()) : a.name;
-                const QString local = m_images->fetchAttachment(url, name);
+                // A customer's file has no name of its own in Messenger: the URL's ends with it.
+                const QString local = m_images->fetchAttachment(url, a.name);
                 if (!local.isEmpty())
-                    QDesktopServices::openUrl(QUrl::fromLocalFile(local));
+                    m_opener->open(local);
             });
-    connect(m_images, &ImageCache::attachmentSaved, this,
-            [](const QUrl &, const QString &path) { QDesktopServices::openUrl(QUrl::fromLocalFile(path)); });
+    connect(m_images, &ImageCache::attachmentSaved, m_opener,
+            [this](const QUrl &, const QString &path) { m_opener->open(path); });
+    connect(m_opener, &AttachmentOpener::openFailed, m_window.get(), &MainWindow::showError);
     connect(m_images, &ImageCache::attachmentFailed, m_window.get(), [this](const QUrl &, const QString &, const QString &reason) {
         m_window->showError(tr("The attachment could not be opened: %1").arg(reason));
     });

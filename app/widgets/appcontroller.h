@@ -12,6 +12,7 @@
 
 namespace Relaydesk::App {
 
+class AttachmentOpener;
 class FileUploader;
 class ImageCache;
 class InboxSession;
@@ -65,6 +66,7 @@ private:
     std::unique_ptr<TrayIcon> m_tray;
     ImageCache *m_images = nullptr;
     FileUploader *m_uploader = nullptr;
+    AttachmentOpener *m_opener = nullptr; // owned by the session
     NotificationPolicy m_policy;
     QTimer m_heldNotifications; // a notification waiting for the customer's name
 };
