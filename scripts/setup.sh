@@ -9,8 +9,8 @@ packages=(
     libgl-dev sqlite3 libsqlite3-dev
     xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
     fonts-dejavu-core fonts-noto-color-emoji curl openssl
-    # tests/packaging: cpack (file), metainfo, desktop entry, systemd unit; the SVG icon at run time
-    file appstream desktop-file-utils systemd libqt6svg6
+    # tests/packaging: cpack (file), metainfo, desktop entry, systemd unit, Debian policy; the SVG icon at run time
+    file appstream desktop-file-utils systemd lintian libqt6svg6
 )
 [ "${RELAYDESK_SETUP_FUZZ:-0}" = 1 ] && packages+=(clang libclang-rt-14-dev)
 

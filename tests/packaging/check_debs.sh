@@ -2,8 +2,9 @@
 # check_debs.sh BUILD_DIR OUT_DIR
 # Packages the build with cpack into OUT_DIR and checks both .deb files: where
 # every file goes and with which mode, the control fields and maintainer scripts,
-# the desktop entry and metainfo (desktop-file-validate, appstreamcli) and the
-# systemd unit (systemd-analyze). Any failed check fails the test.
+# the desktop entry and metainfo (desktop-file-validate, appstreamcli), the
+# systemd unit (systemd-analyze), the manual pages, and Debian policy as lintian
+# checks it. Any failed check fails the test.
 set -uo pipefail
 build=$1
 out=$2
@@ -13,7 +14,8 @@ pass() { echo "ok:   $*"; }
 check() { local what=$1; shift; if "$@" >/dev/null 2>&1; then pass "$what"; else fail "$what"; fi; }
 need() { command -v "$1" >/dev/null || { echo "FAIL: $1 is missing (scripts/setup.sh installs package $2)"; exit 1; }; }
 need dpkg-deb dpkg; need cpack cmake; need file file; need appstreamcli appstream
-need desktop-file-validate desktop-file-utils; need systemd-analyze systemd
+need desktop-file-validate desktop-file-utils; need systemd-analyze systemd; need lintian lintian; need man man-db
+source_dir=$(cd "$(dirname "$0")/../.." && pwd)
 
 rm -rf "$out" && mkdir -p "$out"
 if ! cpack -G DEB --config "$build/CPackConfig.cmake" -B "$out" >"$out/cpack.log" 2>&1; then
@@ -45,6 +47,12 @@ has_file "$relay_deb" "-rw-r--r-- root/root" usr/lib/systemd/system/relaydesk-re
 has_file "$relay_deb" "-rw-r--r-- root/root" usr/lib/sysusers.d/relaydesk-relay.conf
 has_file "$relay_deb" "-rw------- root/root" etc/relaydesk/relay.conf
 has_file "$relay_deb" "-rw-r--r-- root/root" usr/share/doc/relaydesk-relay/deploy.md
+has_file "$app_deb" "-rw-r--r-- root/root" usr/share/man/man1/relaydesk.1.gz
+has_file "$relay_deb" "-rw-r--r-- root/root" usr/share/man/man8/relaydesk-relay.8.gz
+for deb in "$app_deb" "$relay_deb"; do
+    has_file "$deb" "-rw-r--r-- root/root" "usr/share/doc/$(dpkg-deb -f "$deb" Package)/copyright"
+    has_file "$deb" "-rw-r--r-- root/root" "usr/share/doc/$(dpkg-deb -f "$deb" Package)/changelog.Debian.gz"
+done
 # Neither the stand-in for Meta nor the other package's files.
 dpkg-deb -c "$relay_deb" | grep -q -E 'simulator|relaydesk\.desktop|/bin/relaydesk$' && fail "relaydesk-relay holds files it should not"
 dpkg-deb -c "$app_deb" | grep -q -E 'simulator|relaydesk-relay|/etc/' && fail "relaydesk holds files it should not"
@@ -65,6 +73,10 @@ for dep in libqt6core6 libqt6network6 libqt6websockets6 libqt6sql6 libqt6sql6-sq
 done
 # A headless server package must not pull in a GUI.
 [[ "$relay_depends" == *libqt6gui6* || "$relay_depends" == *libqt6widgets6* ]] && fail "relaydesk-relay depends on Qt Gui"
+# postinst runs systemd-sysusers (and no adduser).
+check "relaydesk-relay depends on systemd-sysusers" grep -q 'systemd | systemd-standalone-sysusers | systemd-sysusers' <<<"$relay_depends"
+# Each package says what it is in its own words.
+check "the packages' summaries differ" test "$(field "$app_deb" Description | head -n 1)" != "$(field "$relay_deb" Description | head -n 1)"
 
 # Maintainer scripts and conffiles.
 control=$out/control-relay
@@ -77,6 +89,7 @@ check "relay.conf is a conffile" grep -qx /etc/relaydesk/relay.conf "$control/co
 check "postinst makes relay.conf 0600 for user relaydesk" \
     grep -q 'dpkg-statoverride --update --add relaydesk relaydesk 0600 /etc/relaydesk/relay.conf' "$control/postinst"
 check "postinst creates the user from sysusers.d" grep -q 'systemd-sysusers relaydesk-relay.conf' "$control/postinst"
+check "postinst does not call adduser" test -z "$(grep -n adduser "$control/postinst")"
 
 # The files themselves, from the unpacked packages.
 root=$out/root
@@ -96,6 +109,28 @@ else
 fi
 # The tree as a whole: the metainfo's desktop entry and icon are where it says.
 if appstreamcli validate-tree --no-net "$root"; then pass "appstreamcli validate-tree"; else fail "appstreamcli validate-tree"; fi
+
+# The changelog's newest entry is this version (a new version needs its entry).
+for deb in "$app_deb" "$relay_deb"; do
+    pkg=$(field "$deb" Package)
+    top=$(zcat "$root/usr/share/doc/$pkg/changelog.Debian.gz" | head -n 1)
+    [[ "$top" == "relaydesk ($(field "$deb" Version)) "* ]] && pass "$pkg changelog: $top" || fail "$pkg changelog starts with: $top"
+done
+# The relay's manual page names every command and configuration key the relay knows.
+relay_man=$(zcat "$root/usr/share/man/man8/relaydesk-relay.8.gz")
+keys=$(grep -o 'constexpr Key k[A-Za-z]*{"[a-z_]*"' "$source_dir/relay/core/relayconfig.cpp" | sed 's/.*{"//; s/"$//')
+[ -n "$keys" ] || fail "no configuration keys found in relay/core/relayconfig.cpp"
+for key in $keys; do
+    grep -q -x -F ".B $key" <<<"$relay_man" || fail "relaydesk-relay(8) does not describe the key $key"
+done
+for command in serve 'agent add' 'agent list' 'agent revoke' 'page add' 'page list' 'page remove' SIGTERM SIGHUP; do
+    grep -q -F "$command" <<<"$relay_man" || fail "relaydesk-relay(8) does not describe $command"
+done
+pass "relaydesk-relay(8) describes $(wc -w <<<"$keys") configuration keys and the commands"
+for page in usr/share/man/man1/relaydesk.1.gz usr/share/man/man8/relaydesk-relay.8.gz; do
+    warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$root/$page" 2>&1 >/dev/null)
+    [ -z "$warnings" ] && pass "man renders $(basename "$page") without warnings" || { echo "$warnings"; fail "man warns about $page"; }
+done
 
 unit=$root/usr/lib/systemd/system/relaydesk-relay.service
 # verify checks that ExecStart= exists: point a copy at the unpacked binary.
@@ -134,6 +169,14 @@ echo "$output"
 sed -e 's/^app_secret =.*/app_secret = s3cret/' -e 's/^verify_token =.*/verify_token = v3rify/' "$conf" > "$out/filled.conf"
 output=$(STATE_DIRECTORY="$out/state" timeout -s TERM 2 "$root/usr/bin/relaydesk-relay" serve --config "$out/filled.conf" --listen 127.0.0.1:0 2>&1)
 [[ "$output" == *"listening on"*"127.0.0.1"* && "$output" == *"data in"*"$out/state"* ]] && pass "relay starts from the example config once filled" || { echo "$output"; fail "relay did not start from the filled example"; }
+
+# Debian policy as lintian sees it: no error and no warning (an override must say why).
+if lintian --fail-on error,warning --display-info "$app_deb" "$relay_deb" >"$out/lintian.log" 2>&1; then
+    pass "lintian: no errors or warnings"
+    grep '^I: ' "$out/lintian.log" # information only
+else
+    cat "$out/lintian.log"; fail "lintian reports errors or warnings (above)"
+fi
 
 echo "$failures failure(s)"
 [ "$failures" = 0 ]
