@@ -8,6 +8,22 @@ const QList<double> &Metrics::bucketsSeconds()
     return buckets;
 }
 
+const QList<QByteArray> &Metrics::refusalReasons()
+{
+    // Every reason is rendered, at 0 until it happens, so alerts need no absent().
+    static const QList<QByteArray> reasons{
+        "http_connections",           // max_connections
+        "body_memory",                // max_body_memory_bytes
+        "body_files",                 // max_body_file_bytes
+    };
+    return reasons;
+}
+
+void Metrics::addGauge(const QByteArray &name, const QByteArray &help, std::function<qint64()> read)
+{
+    m_gauges.append({name, help, std::move(read)});
+}
+
 void Metrics::webhookAnswered(int status, qint64 micros)
 {
     ++m_webhooksByStatus[status];
@@ -70,6 +86,16 @@ QByteArray Metrics::render(int agentConnections, int httpConnections, qint64 las
     line("# HELP relaydesk_slow_consumers_dropped_total Agent sockets closed for not reading.");
     line("# TYPE relaydesk_slow_consumers_dropped_total counter");
     metric("relaydesk_slow_consumers_dropped_total", m_slowDrops);
+    line("# HELP relaydesk_connections_refused_total Connections refused at a cap, by the cap (deploy.md).");
+    line("# TYPE relaydesk_connections_refused_total counter");
+    for (const QByteArray &reason : refusalReasons())
+        out += "relaydesk_connections_refused_total{reason=\"" + reason + "\"} "
+               + QByteArray::number(m_refused.value(reason)) + '\n';
+    for (const Gauge &gauge : m_gauges) {
+        out += "# HELP " + gauge.name + ' ' + gauge.help + '\n';
+        out += "# TYPE " + gauge.name + " gauge\n";
+        out += gauge.name + ' ' + QByteArray::number(gauge.read()) + '\n';
+    }
     return out;
 }
 

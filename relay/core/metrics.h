@@ -4,6 +4,8 @@
 #include <QList>
 #include <QMap>
 
+#include <functional>
+
 namespace Relaydesk::Relay {
 
 // Counters and a latency histogram for GET /metrics (Prometheus text format).
@@ -17,6 +19,11 @@ public:
     void sendFailed() { ++m_sendFailed; }
     void sendRetried() { ++m_sendRetries; }
     void slowConsumerDropped() { ++m_slowDrops; }
+    // A connection refused at a cap; reason is one of RefusalReasons.
+    void connectionRefused(const char *reason) { ++m_refused[QByteArray(reason)]; }
+    static const QList<QByteArray> &refusalReasons();
+    // A gauge read when rendered (e.g. request-body bytes held now).
+    void addGauge(const QByteArray &name, const QByteArray &help, std::function<qint64()> read);
 
     // Gauges are read when rendered.
     QByteArray render(int agentConnections, int httpConnections, qint64 lastSeq) const;
@@ -33,6 +40,9 @@ private:
     qint64 m_sendFailed = 0;
     qint64 m_sendRetries = 0;
     qint64 m_slowDrops = 0;
+    QMap<QByteArray, qint64> m_refused;
+    struct Gauge { QByteArray name; QByteArray help; std::function<qint64()> read; };
+    QList<Gauge> m_gauges;
 };
 
 } // namespace Relaydesk::Relay

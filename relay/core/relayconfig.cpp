@@ -20,6 +20,8 @@ constexpr Key kRetention{"event_retention_days", "RELAYDESK_EVENT_RETENTION_DAYS
 constexpr Key kTlsCert{"tls_certificate", "RELAYDESK_TLS_CERTIFICATE"};
 constexpr Key kTlsKey{"tls_private_key", "RELAYDESK_TLS_PRIVATE_KEY"};
 constexpr Key kMaxConnections{"max_connections", "RELAYDESK_MAX_CONNECTIONS"};
+constexpr Key kBodyMemory{"max_body_memory_bytes", "RELAYDESK_MAX_BODY_MEMORY_BYTES"};
+constexpr Key kBodyFiles{"max_body_file_bytes", "RELAYDESK_MAX_BODY_FILE_BYTES"};
 constexpr Key kHeartbeat{"heartbeat_interval_ms", "RELAYDESK_HEARTBEAT_INTERVAL_MS"};
 constexpr Key kOutBuffer{"max_outgoing_buffer_bytes", "RELAYDESK_MAX_OUTGOING_BUFFER_BYTES"};
 constexpr Key kSendRetry{"send_retry_initial_ms", "RELAYDESK_SEND_RETRY_INITIAL_MS"};
@@ -27,7 +29,7 @@ constexpr Key kProfileRetry{"profile_retry_ms", "RELAYDESK_PROFILE_RETRY_MS"};
 constexpr Key kMetricsToken{"metrics_token", "RELAYDESK_METRICS_TOKEN"};
 constexpr Key kAllKeys[] = {kListen, kDataDir, kAppSecret, kVerifyToken, kGraphUrl, kGraphVersion,
                             kRetention, kTlsCert, kTlsKey, kMaxConnections, kHeartbeat, kOutBuffer,
-                            kSendRetry, kProfileRetry, kMetricsToken};
+                            kSendRetry, kProfileRetry, kMetricsToken, kBodyMemory, kBodyFiles};
 
 } // namespace
 
@@ -119,6 +121,8 @@ RelayConfig RelayConfig::load(const QString &configFile, QStringList *warnings)
     c.tlsPrivateKey = value(kTlsKey);
     number(kRetention, &c.eventRetentionDays);
     number(kMaxConnections, &c.maxConnections);
+    number(kBodyMemory, &c.maxBodyMemoryBytes);
+    number(kBodyFiles, &c.maxBodyFileBytes);
     number(kHeartbeat, &c.heartbeatIntervalMs);
     number(kOutBuffer, &c.maxOutgoingBufferBytes);
     number(kSendRetry, &c.sendRetryInitialMs);

@@ -23,6 +23,10 @@ struct RelayConfig
     QString tlsCertificate;      // PEM paths; both set: the relay terminates TLS itself
     QString tlsPrivateKey;
     int maxConnections = 2048;
+    // Request bodies held at once across all connections: in memory (webhooks),
+    // and in temporary files under <data_dir>/incoming (uploads). Over either: 503.
+    qint64 maxBodyMemoryBytes = 64 * 1024 * 1024;
+    qint64 maxBodyFileBytes = 1024LL * 1024 * 1024;
     qint64 maxOutgoingBufferBytes = 8 * 1024 * 1024; // per agent socket, then "too slow"
     int heartbeatIntervalMs = 30'000;
     int authTimeoutMs = 5'000;

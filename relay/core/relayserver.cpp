@@ -79,7 +79,21 @@ bool RelayServer::start(QString *error)
     options.maxConnections = m_config.maxConnections;
     options.headTimeoutMs = m_config.headTimeoutMs;
     options.idleTimeoutMs = m_config.idleTimeoutMs;
+    options.maxBodyMemoryBytes = m_config.maxBodyMemoryBytes;
+    options.maxBodyFileBytes = m_config.maxBodyFileBytes;
+    options.bodyFileDirectory = m_config.dataDir + QStringLiteral("/incoming");
     m_http = new Http::HttpServer(options, this);
+    connect(m_http, &Http::HttpServer::connectionRefused, this, [this](Http::HttpServer::Refusal refusal) {
+        switch (refusal) {
+        case Http::HttpServer::Refusal::TooManyConnections: m_metrics->connectionRefused("http_connections"); break;
+        case Http::HttpServer::Refusal::BodyMemoryFull: m_metrics->connectionRefused("body_memory"); break;
+        case Http::HttpServer::Refusal::BodyFilesFull: m_metrics->connectionRefused("body_files"); break;
+        }
+    });
+    m_metrics->addGauge("relaydesk_http_body_memory_bytes", "Bytes of request bodies held in memory.",
+                        [http = m_http] { return http->bodyBytesInMemory(); });
+    m_metrics->addGauge("relaydesk_http_body_file_bytes", "Bytes of request bodies held in temporary files.",
+                        [http = m_http] { return http->bodyBytesInFiles(); });
     if (!m_config.tlsCertificate.isEmpty()) {
         QFile certFile(m_config.tlsCertificate);
         QFile keyFile(m_config.tlsPrivateKey);

@@ -1,7 +1,9 @@
 #include "httpconnection.h"
 
+#include "httpbodybuffer.h"
 #include "httplogging.h"
 
+#include <QDir>
 #include <QPointer>
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -122,13 +124,73 @@ void HttpConnection::processInput()
         return;
     }
 
-    if (m_state == State::ReadingBody) {
-        const qint64 want = m_bodyExpected - m_request.body.size();
-        const QByteArray chunk = m_socket->read(qMin(want, m_socket->bytesAvailable()));
-        m_request.body += chunk;
-        if (m_request.body.size() == m_bodyExpected)
-            dispatch();
+    if (m_state == State::ReadingBody)
+        readBody();
+}
+
+void HttpConnection::readBody()
+{
+    const qint64 want = qMin(m_bodyExpected - m_body->size(), m_socket->bytesAvailable());
+    if (want <= 0)
+        return;
+    // The budget is checked before the bytes leave the socket, so over it they are never read.
+    if (!m_body->fits(want)) {
+        refuseOverBudget(m_request, m_body->kind());
+        return;
     }
+    switch (m_body->append(m_socket->read(want))) {
+    case HttpBodyBuffer::Status::Ok:
+        break;
+    case HttpBodyBuffer::Status::OverBudget:
+        refuseOverBudget(m_request, m_body->kind());
+        return;
+    case HttpBodyBuffer::Status::WriteFailed:
+        qCWarning(lcHttp) << "cannot write a request body to its temporary file (disk full?)";
+        sendError(507, QByteArrayLiteral("the request body could not be stored"), m_request);
+        return;
+    }
+    if (m_body->size() == m_bodyExpected)
+        dispatch();
+}
+
+// Prepares m_body for the request's body, or answers (and returns false) when the
+// body could not be held now.
+bool HttpConnection::startBody(const HttpServer::RouteOptions &route, const HttpRequest &request,
+                               qint64 declaredLength)
+{
+    m_body = std::make_unique<HttpBodyBuffer>(m_server->m_bodyBudget);
+    const HttpBodyBudget::Kind kind = route.bodyToFile ? HttpBodyBudget::Kind::File : HttpBodyBudget::Kind::Memory;
+    if (declaredLength > m_server->m_bodyBudget.available(kind)) {
+        refuseOverBudget(request, kind);
+        return false;
+    }
+    if (route.bodyToFile && declaredLength > 0) {
+        const QString directory = m_server->m_options.bodyFileDirectory.isEmpty()
+            ? QDir::tempPath() : m_server->m_options.bodyFileDirectory;
+        QString error;
+        if (!m_body->openFile(directory, &error)) {
+            qCWarning(lcHttp).noquote() << "cannot create a temporary file for a request body in" << directory
+                                        << ":" << error;
+            sendError(500, QByteArrayLiteral("the request body could not be stored"), request);
+            return false;
+        }
+    }
+    return true;
+}
+
+void HttpConnection::refuseOverBudget(const HttpRequest &request, HttpBodyBudget::Kind kind)
+{
+    const bool memory = kind == HttpBodyBudget::Kind::Memory;
+    qCWarning(lcHttp).noquote() << m_socket->peerAddress().toString() << "refused: request bodies held"
+                                << (memory ? "in memory" : "in temporary files") << "are at their cap";
+    HttpResponse response = HttpResponse::error(503, QByteArrayLiteral("too many request bodies at once; try again"));
+    response.headers.append(
+        { QByteArrayLiteral("Retry-After"), QByteArray::number(m_server->m_options.retryAfterSeconds) });
+    QPointer<HttpConnection> guard(this);
+    emit m_server->connectionRefused(memory ? HttpServer::Refusal::BodyMemoryFull
+                                            : HttpServer::Refusal::BodyFilesFull);
+    if (guard && m_socket)
+        send(response, request, false);
 }
 
 void HttpConnection::handleHead(const HttpRequestParser &parser)
@@ -137,7 +199,7 @@ void HttpConnection::handleHead(const HttpRequestParser &parser)
     request.peer = m_socket->peerAddress();
     m_headBytesSeen = 0;
 
-    if (tryUpgrade(request))
+    if (tryUpgrade(request, parser.headLength()))
         return;
 
     const qint64 contentLength = parser.contentLength();
@@ -161,7 +223,21 @@ void HttpConnection::handleHead(const HttpRequestParser &parser)
         return;
     }
 
-    const qint64 limit = route->maxBodyBytes < 0 ? m_server->m_options.limits.maxBodyBytes : route->maxBodyBytes;
+    const HttpServer::RouteOptions &routeOptions = route->options;
+    if (routeOptions.checkHead) {
+        if (const std::optional<HttpResponse> refusal = routeOptions.checkHead(request)) {
+            // Refused from the head (a missing token, say): not a byte of the body
+            // is read. Without a body the framing is intact and the connection can stay.
+            const bool bodyless = contentLength == 0;
+            if (bodyless)
+                m_socket->skip(parser.headLength());
+            send(*refusal, request, bodyless && request.keepAlive());
+            return;
+        }
+    }
+
+    const qint64 limit = routeOptions.maxBodyBytes < 0 ? m_server->m_options.limits.maxBodyBytes
+                                                       : routeOptions.maxBodyBytes;
     if (contentLength > limit) {
         // Refused from Content-Length alone, before a byte of the body is read.
         sendError(413, QByteArrayLiteral("body exceeds ") + QByteArray::number(limit) + " bytes", request);
@@ -178,6 +254,8 @@ void HttpConnection::handleHead(const HttpRequestParser &parser)
         m_sendContinue = contentLength > 0;
     }
 
+    if (!startBody(routeOptions, request, contentLength))
+        return;
     m_socket->skip(parser.headLength());
     m_request = request;
     m_handler = route->handler;
@@ -194,11 +272,19 @@ void HttpConnection::handleHead(const HttpRequestParser &parser)
         processInput();
 }
 
-bool HttpConnection::tryUpgrade(const HttpRequest &request)
+bool HttpConnection::tryUpgrade(const HttpRequest &request, qsizetype headLength)
 {
     if (!m_server->m_upgradeHandler || request.path != m_server->m_upgradePath
         || request.method != QByteArrayView("GET") || !request.isWebSocketUpgrade())
         return false;
+
+    if (m_server->m_upgradeCheck) {
+        if (const std::optional<HttpResponse> refusal = m_server->m_upgradeCheck(request)) {
+            m_socket->skip(headLength);
+            send(*refusal, request, false);
+            return true;
+        }
+    }
 
     // Hand over the socket with the head still unread, so QWebSocketServer's
     // handshake runs from the bytes already buffered. Nothing of ours may stay
@@ -233,6 +319,11 @@ void HttpConnection::dispatch()
 {
     m_state = State::Handling;
     m_timer.stop();
+    if (m_body && !m_body->moveInto(m_request)) {
+        qCWarning(lcHttp) << "cannot read back a request body from its temporary file";
+        sendError(500, QByteArrayLiteral("the request body could not be stored"), m_request);
+        return;
+    }
     const HttpServer::Handler handler = m_handler; // the handler may outlive a route change
     const HttpResponder responder(this, ++m_requestId);
     handler(m_request, responder);
@@ -280,6 +371,10 @@ void HttpConnection::send(const HttpResponse &response, const HttpRequest &reque
     emit m_server->requestServed(request.method, request.path, response.status);
     if (!guard || !m_socket)
         return;
+    // Answered: the body's bytes go back to the server's budget.
+    m_body.reset();
+    m_request.body = QByteArray();
+    m_request.bodyFile.reset();
 
     if (pendingBefore > m_server->m_options.maxPendingWriteBytes) {
         // Earlier answers are still unread: the client is not reading.

@@ -8,10 +8,13 @@
 #include <QObject>
 #include <QTimer>
 
+#include <memory>
+
 class QTcpSocket;
 
 namespace Relaydesk::Http {
 
+class HttpBodyBuffer;
 class HttpServer;
 
 // One client connection. Reads one request at a time (heads are peeked first so a
@@ -40,7 +43,10 @@ private:
     void scheduleProcessInput();
     void handleHead(const HttpRequestParser &parser);
     void dispatch();
-    bool tryUpgrade(const HttpRequest &request);
+    bool tryUpgrade(const HttpRequest &request, qsizetype headLength);
+    bool startBody(const HttpServer::RouteOptions &route, const HttpRequest &request, qint64 declaredLength);
+    void readBody();
+    void refuseOverBudget(const HttpRequest &request, HttpBodyBudget::Kind kind);
     void connectSocket();
     void closeQuietly();
     void sendError(int status, const QByteArray &detail, const HttpRequest &request);
@@ -63,6 +69,7 @@ private:
     bool m_processQueued = false;
     HttpRequest m_request;
     HttpServer::Handler m_handler;
+    std::unique_ptr<HttpBodyBuffer> m_body; // from the head until the answer is sent
     bool m_sendContinue = false;
     qint64 m_bodyExpected = 0;
     quint64 m_requestId = 0;

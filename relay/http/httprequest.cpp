@@ -1,5 +1,7 @@
 #include "httprequest.h"
 
+#include <QTemporaryFile>
+
 namespace Relaydesk::Http {
 
 namespace {
@@ -26,6 +28,11 @@ bool listHasToken(const HttpRequest &request, QByteArrayView name, QByteArrayVie
 }
 
 } // namespace
+
+qint64 HttpRequest::bodySize() const
+{
+    return bodyFile ? bodyFile->size() : body.size();
+}
 
 QByteArray HttpRequest::header(QByteArrayView name) const
 {

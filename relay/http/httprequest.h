@@ -6,6 +6,10 @@
 #include <QPair>
 #include <QUrlQuery>
 
+#include <memory>
+
+class QTemporaryFile;
+
 namespace Relaydesk::Http {
 
 // One parsed HTTP/1.1 request. Header names are stored lower-case.
@@ -18,7 +22,13 @@ struct HttpRequest
     QByteArray version;  // "HTTP/1.1" or "HTTP/1.0"
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
+    // Set instead of body for routes that take their body as a file (HttpServer::RouteOptions):
+    // a 0600 temporary file, removed when the last copy of the request goes (unless renamed).
+    std::shared_ptr<QTemporaryFile> bodyFile;
     QHostAddress peer;
+
+    // Size of the body, in memory or in bodyFile.
+    qint64 bodySize() const;
 
     // First value of a header (name compared case-insensitively), or empty.
     QByteArray header(QByteArrayView name) const;

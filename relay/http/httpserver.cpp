@@ -4,6 +4,8 @@
 #include "httpconnection.h"
 #include "httplogging.h"
 
+#include <QDir>
+#include <QFile>
 #include <QSslKey>
 #include <QSslSocket>
 #include <QTcpServer>
@@ -75,6 +77,7 @@ HttpServer::HttpServer(QObject *parent)
 HttpServer::HttpServer(const Options &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
+    , m_bodyBudget(options.maxBodyMemoryBytes, options.maxBodyFileBytes)
     , m_server(new AcceptingServer(this))
 {
     connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &HttpServer::onNewConnection);
@@ -89,20 +92,28 @@ HttpServer::~HttpServer()
 
 void HttpServer::route(const QByteArray &method, const QByteArray &path, Handler handler, qint64 maxBodyBytes)
 {
+    RouteOptions options;
+    options.maxBodyBytes = maxBodyBytes;
+    route(method, path, std::move(handler), options);
+}
+
+void HttpServer::route(const QByteArray &method, const QByteArray &path, Handler handler, const RouteOptions &options)
+{
     for (Route &existing : m_routes) {
         if (existing.method == method && existing.path == path) {
             existing.handler = std::move(handler);
-            existing.maxBodyBytes = maxBodyBytes;
+            existing.options = options;
             return;
         }
     }
-    m_routes.append({ method, path, std::move(handler), maxBodyBytes });
+    m_routes.append({ method, path, std::move(handler), options });
 }
 
-void HttpServer::setUpgradeHandler(const QByteArray &path, UpgradeHandler handler)
+void HttpServer::setUpgradeHandler(const QByteArray &path, UpgradeHandler handler, HeadCheck check)
 {
     m_upgradePath = path;
     m_upgradeHandler = std::move(handler);
+    m_upgradeCheck = std::move(check);
 }
 
 void HttpServer::setSslConfiguration(const QSslConfiguration &configuration)
@@ -117,6 +128,7 @@ void HttpServer::setSslConfiguration(const QSslConfiguration &configuration)
 bool HttpServer::listen(const QHostAddress &address, quint16 port)
 {
     m_stopping = false;
+    prepareBodyFileDirectory();
     if (!m_server->listen(address, port)) {
         qCWarning(lcHttp).noquote() << "cannot listen on" << address.toString() << port << ":"
                                     << m_server->errorString();
@@ -125,6 +137,22 @@ bool HttpServer::listen(const QHostAddress &address, quint16 port)
     qCInfo(lcHttp).noquote() << "listening on" << m_server->serverAddress().toString() << m_server->serverPort()
                              << (static_cast<AcceptingServer *>(m_server)->tls ? "(TLS)" : "");
     return true;
+}
+
+void HttpServer::prepareBodyFileDirectory()
+{
+    const QString directory = m_options.bodyFileDirectory;
+    if (directory.isEmpty())
+        return;
+    if (!QDir().mkpath(directory))
+        qCWarning(lcHttp).noquote() << "cannot create" << directory << "for request bodies";
+    QFile::setPermissions(directory, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    // Bodies of requests cut short by a crash or kill -9: nobody will read them.
+    const QStringList leftovers = QDir(directory).entryList({ QStringLiteral("body-*") }, QDir::Files | QDir::Hidden);
+    for (const QString &name : leftovers)
+        QFile::remove(QDir(directory).filePath(name));
+    if (!leftovers.isEmpty())
+        qCInfo(lcHttp) << "removed" << leftovers.size() << "request bodies left by an earlier run";
 }
 
 quint16 HttpServer::serverPort() const
@@ -199,7 +227,7 @@ qint64 HttpServer::largestBodyLimit() const
 {
     qint64 largest = m_options.limits.maxBodyBytes;
     for (const Route &route : m_routes)
-        largest = qMax(largest, route.maxBodyBytes);
+        largest = qMax(largest, route.options.maxBodyBytes);
     return largest;
 }
 
@@ -211,7 +239,7 @@ void HttpServer::onNewConnection()
                                         << m_connections << "connections";
             auto *connection = new HttpConnection(socket, this, false);
             connection->refuse(HttpResponse::error(503, QByteArrayLiteral("too many connections")));
-            emit connectionRefused(QStringLiteral("too many connections"));
+            emit connectionRefused(Refusal::TooManyConnections);
             continue;
         }
         ++m_connections;

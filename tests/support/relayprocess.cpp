@@ -31,6 +31,8 @@ QProcessEnvironment RelayProcess::environment() const
     env.insert(QStringLiteral("RELAYDESK_APP_SECRET"), QString::fromLatin1(AppSecret));
     env.insert(QStringLiteral("RELAYDESK_VERIFY_TOKEN"), QStringLiteral("process-verify-token"));
     env.insert(QStringLiteral("RELAYDESK_GRAPH_URL"), m_graphUrl.toString());
+    for (auto it = m_settings.cbegin(); it != m_settings.cend(); ++it)
+        env.insert(it.key(), it.value());
     return env;
 }
 
@@ -99,6 +101,18 @@ bool RelayProcess::stop()
         return false;
     }
     return m_process.exitStatus() == QProcess::NormalExit && m_process.exitCode() == 0;
+}
+
+qint64 RelayProcess::residentKiB() const
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(processId()));
+    if (!isRunning() || !status.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> lines = status.readAll().split('\n');
+    for (const QByteArray &line : lines)
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    return -1;
 }
 
 QUrl RelayProcess::httpUrl(const QString &path) const

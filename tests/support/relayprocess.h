@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QUrl>
@@ -19,6 +20,8 @@ public:
 
     bool isValid() const { return !m_binary.isEmpty() && m_dir.isValid(); }
     void setGraphUrl(const QUrl &url) { m_graphUrl = url; }
+    // An extra RELAYDESK_* setting for the next start() (e.g. a limit).
+    void setSetting(const QString &variable, const QString &value) { m_settings.insert(variable, value); }
 
     // Runs a CLI command (page add, agent add, ...); returns stdout, or a null array on failure.
     QByteArray cli(const QStringList &arguments, const QByteArray &input = {});
@@ -29,6 +32,9 @@ public:
     bool stop();     // SIGTERM; true on a clean exit
     bool restart() { return stop() && start(); }
     bool isRunning() const { return m_process.state() == QProcess::Running; }
+    qint64 processId() const { return m_process.processId(); }
+    // The relay's resident set size now (VmRSS from /proc), in KiB; -1 if unknown.
+    qint64 residentKiB() const;
 
     quint16 port() const { return m_port; }
     QUrl httpUrl(const QString &path) const;
@@ -41,6 +47,7 @@ private:
     QString m_binary;
     QTemporaryDir m_dir;
     QUrl m_graphUrl{QStringLiteral("http://127.0.0.1:9")};
+    QHash<QString, QString> m_settings;
     QProcess m_process;
     quint16 m_port = 0;
     QByteArray m_output;
