@@ -47,11 +47,16 @@ QIcon drawnIcon()
 } // namespace
 
 TrayIcon::TrayIcon(QObject *parent)
+    : TrayIcon(QDBusConnection::sessionBus(), parent)
+{
+}
+
+TrayIcon::TrayIcon(const QDBusConnection &bus, QObject *parent)
     : QObject(parent)
     , m_tray(new QSystemTrayIcon(this))
     , m_menu(new QMenu)
     , m_base(baseIcon())
-    , m_notifier(new DesktopNotifier(this))
+    , m_notifier(new DesktopNotifier(bus, this))
 {
     m_notifier->setImage(m_base.pixmap(DesktopNotifier::ImagePixels, DesktopNotifier::ImagePixels).toImage());
     connect(m_notifier, &DesktopNotifier::clicked, this, &TrayIcon::notificationClicked);
@@ -73,7 +78,20 @@ TrayIcon::TrayIcon(QObject *parent)
     connect(quit, &QAction::triggered, this, &TrayIcon::quitRequested);
     m_tray->setContextMenu(m_menu);
 
-    connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] { emit notificationClicked(m_lastConversation); });
+    // Only for our balloon: where the tray is a StatusNotifierItem, Qt (6.4) emits
+    // messageClicked for every notification clicked on the desktop, ours through
+    // DesktopNotifier (which says which one) and other programs' alike.
+    m_balloonTimer.setSingleShot(true);
+    m_balloonTimer.setInterval(BalloonMs);
+    connect(&m_balloonTimer, &QTimer::timeout, this, [this] { m_balloon.reset(); });
+    connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this] {
+        if (!m_balloon)
+            return;
+        const qint64 conversation = *m_balloon;
+        m_balloon.reset(); // a click closes the balloon
+        m_balloonTimer.stop();
+        emit notificationClicked(conversation);
+    });
     connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
         if (reason != QSystemTrayIcon::Trigger && reason != QSystemTrayIcon::DoubleClick)
             return;
@@ -176,13 +194,18 @@ void TrayIcon::setWindowShown(bool shown)
 
 void TrayIcon::showNotification(const Notification &notification)
 {
-    m_lastConversation = notification.conversationId;
     // The desktop's notification service where there is one (every Linux desktop);
-    // else Qt's balloon at the tray icon (an XEmbed tray without a notification service).
-    if (m_notifier->isAvailable())
+    // else Qt's balloon at the tray icon (an XEmbed tray without a notification service),
+    // which replaces the balloon before it.
+    if (m_notifier->isAvailable()) {
+        m_balloon.reset();
+        m_balloonTimer.stop();
         m_notifier->show(notification);
-    else
-        m_tray->showMessage(notification.title, notification.body, m_base, 10'000);
+        return;
+    }
+    m_balloon = notification.conversationId;
+    m_balloonTimer.start();
+    m_tray->showMessage(notification.title, notification.body, m_base, m_balloonTimer.interval());
 }
 
 void TrayIcon::refresh()

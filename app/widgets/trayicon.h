@@ -2,9 +2,13 @@
 
 #include "notification.h"
 
+#include <QDBusConnection>
 #include <QIcon>
 #include <QObject>
 #include <QPixmap>
+#include <QTimer>
+
+#include <optional>
 
 class QAction;
 class QMenu;
@@ -24,8 +28,12 @@ class TrayIcon : public QObject
     Q_OBJECT
 public:
     static constexpr int BadgeLimit = 99; // above it the badge says "99+"
+    // How long Qt's balloon stays up (what showMessage() is asked for).
+    static constexpr int BalloonMs = 10'000;
 
     explicit TrayIcon(QObject *parent = nullptr);
+    // Notifications through the service on this bus (tests: a private one, or none).
+    explicit TrayIcon(const QDBusConnection &bus, QObject *parent = nullptr);
     ~TrayIcon() override;
 
     // :/icons/relaydesk.svg when it is there and can be drawn, else a drawn speech bubble.
@@ -48,16 +56,19 @@ public:
     void setWindowShown(bool shown);
 
     void showNotification(const Relaydesk::App::Notification &notification);
-    qint64 lastNotifiedConversation() const { return m_lastConversation; }
+    // The conversation of the balloon on screen, if the last notification went that way
+    // and its time is not over: what a click on the balloon opens.
+    std::optional<qint64> balloonConversation() const { return m_balloon; }
+    void setBalloonMs(int ms) { m_balloonTimer.setInterval(ms); } // tests
 
     QSystemTrayIcon *systemTrayIcon() const { return m_tray; }
     DesktopNotifier *desktopNotifier() const { return m_notifier; }
     QMenu *contextMenu() const { return m_menu; }
 
 signals:
-    // A notification was clicked: the desktop's service says which one; QSystemTrayIcon
-    // tells no more than that a message was clicked, so there it stands for the last one.
-    // 0: a summary; show the window.
+    // A notification was clicked: the desktop's service says which one (each notification
+    // on screen opens its own); Qt's balloon is one at a time, so a click on it opens the
+    // conversation of the balloon shown last, while it is up. 0: a summary; show the window.
     void notificationClicked(qint64 conversationId);
     void showWindowRequested();
     void hideWindowRequested();
@@ -76,7 +87,8 @@ private:
     int m_unread = 0;
     QString m_drawnBadge; // what the icon's badge reads now; null before the first drawing
     bool m_windowShown = true;
-    qint64 m_lastConversation = 0;
+    std::optional<qint64> m_balloon; // the balloon's conversation while it is up
+    QTimer m_balloonTimer;
 };
 
 } // namespace Relaydesk::App

@@ -9,6 +9,7 @@
 #include <QDBusConnectionInterface>
 #include <QDBusPendingCallWatcher>
 #include <QSignalSpy>
+#include <QSystemTrayIcon>
 #include <QTest>
 
 using namespace Relaydesk::App;
@@ -82,6 +83,7 @@ private slots:
     void newerMessageReplacesItsConversationsNotification();
     void clickOpensThatConversation();
     void trayIconNotifiesThroughTheService();
+    void trayEachNotificationOpensItsOwnConversation();
 
 private:
     void startService(const QStringList &capabilities = {});
@@ -253,6 +255,39 @@ void TestDesktopNotifier::trayIconNotifiesThroughTheService()
     emit m_fake->ActionInvoked(41, QStringLiteral("default"));
     QTRY_COMPARE(clicked.size(), 1);
     QCOMPARE(clicked.first().at(0).toLongLong(), 17);
+}
+
+void TestDesktopNotifier::trayEachNotificationOpensItsOwnConversation()
+{
+    startService();
+    TrayIcon tray;
+    QSignalSpy clicked(&tray, &TrayIcon::notificationClicked);
+    tray.showNotification({17, 88, QStringLiteral("Linh Nguyen"), QStringLiteral("Where is my order?")});
+    QTRY_COMPARE(m_fake->calls.size(), 1);
+    QTest::qWait(50); // the answer with its id
+    tray.showNotification({18, 90, QStringLiteral("Anna Müller"), QStringLiteral("Hallo")});
+    QTRY_COMPARE(m_fake->calls.size(), 2);
+    QTest::qWait(50);
+    QVERIFY(!tray.balloonConversation()); // both went through the service
+
+    // Where the tray is a StatusNotifierItem, Qt's tray (QDBusTrayIcon) hears every
+    // ActionInvoked on the bus too and emits messageClicked for it: the same click
+    // reaches the tray twice, once with the notification's id and once without.
+    auto click = [&](uint id) {
+        emit m_fake->ActionInvoked(id, QStringLiteral("default"));
+        emit tray.systemTrayIcon()->messageClicked();
+    };
+    // Linh's first, though Anna's came last.
+    click(41);
+    QTRY_COMPARE(clicked.size(), 1);
+    QCOMPARE(clicked.at(0).at(0).toLongLong(), 17);
+    click(42);
+    QTRY_COMPARE(clicked.size(), 2);
+    QCOMPARE(clicked.at(1).at(0).toLongLong(), 18);
+    // Another program's notification clicked: nothing of ours opens.
+    click(7);
+    QTest::qWait(100);
+    QCOMPARE(clicked.size(), 2);
 }
 
 QTEST_MAIN(TestDesktopNotifier)

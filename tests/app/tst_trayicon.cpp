@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDBusConnection>
 #include <QMenu>
 #include <QSignalSpy>
 #include <QSystemTrayIcon>
@@ -17,7 +18,7 @@ private slots:
     void badgeChangesTheIconPerCount();
     void toolTipSaysTheUnreadCount();
     void iconIsDrawnAgainOnlyWhenTheBadgeChanges();
-    void notificationClickOpensTheLastConversation();
+    void balloonClickOpensTheConversationOnScreen();
     void menuRequestsWindowDoNotDisturbAndQuit();
 };
 
@@ -114,17 +115,30 @@ void TestTrayIcon::iconIsDrawnAgainOnlyWhenTheBadgeChanges()
     QVERIFY(tray.systemTrayIcon()->icon().cacheKey() != seven);
 }
 
-void TestTrayIcon::notificationClickOpensTheLastConversation()
+void TestTrayIcon::balloonClickOpensTheConversationOnScreen()
 {
-    TrayIcon tray;
+    // No notification service (a bus that is not connected): Qt's balloon, one at a time.
+    TrayIcon tray(QDBusConnection(QStringLiteral("no bus")));
+    tray.setBalloonMs(200);
     QSignalSpy clicked(&tray, &TrayIcon::notificationClicked);
     tray.showNotification({17, 88, QStringLiteral("Linh Nguyen"), QStringLiteral("Where is my order?")});
-    tray.showNotification({42, 90, QStringLiteral("Anna"), QStringLiteral("Photo")});
-    QCOMPARE(tray.lastNotifiedConversation(), 42);
+    tray.showNotification({42, 90, QStringLiteral("Anna"), QStringLiteral("Photo")}); // replaces Linh's balloon
+    QCOMPARE(tray.balloonConversation(), std::optional<qint64>(42));
     // What the platform does when the agent clicks the balloon.
     emit tray.systemTrayIcon()->messageClicked();
     QCOMPARE(clicked.size(), 1);
     QCOMPARE(clicked.first().at(0).toLongLong(), 42);
+    // Clicked, it is gone: another messageClicked (Qt sends one for a click on the
+    // icon while a balloon shows, and for other programs' notifications) opens nothing.
+    emit tray.systemTrayIcon()->messageClicked();
+    QCOMPARE(clicked.size(), 1);
+
+    // Once its time is over, nothing is on screen to open.
+    tray.showNotification({17, 91, QStringLiteral("Linh Nguyen"), QStringLiteral("Hello?")});
+    QCOMPARE(tray.balloonConversation(), std::optional<qint64>(17));
+    QTRY_VERIFY(!tray.balloonConversation());
+    emit tray.systemTrayIcon()->messageClicked();
+    QCOMPARE(clicked.size(), 1);
 }
 
 void TestTrayIcon::menuRequestsWindowDoNotDisturbAndQuit()
