@@ -775,6 +775,13 @@ Strg+K sucht, Alt+Pfeil hoch und Alt+Pfeil runter bewegen durch die Liste.</tran
         <source>From %1</source>
         <translation>Von %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n new conversations</source>
+        <translation>
+            <numerusform>%n neue Unterhaltung</numerusform>
+            <numerusform>%n neue Unterhaltungen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Relaydesk::App::PresenceTracker</name>

@@ -771,6 +771,13 @@ Ctrl+K searches, Alt+Up and Alt+Down move through the list.</source>
         <source>From %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n new conversations</source>
+        <translation>
+            <numerusform>%n new conversation</numerusform>
+            <numerusform>%n new conversations</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Relaydesk::App::PresenceTracker</name>

@@ -4,6 +4,7 @@
 #include "attachmentkind.h"
 #include "protocol.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace Relaydesk::App {
@@ -62,7 +63,7 @@ QList<Notification> NotificationPolicy::release(Take take)
         it = m_held.erase(it);
         // Silenced while it waited: do not disturb, muted, or the agent opened it.
         const qint64 id = n.conversationId;
-        if (m_doNotDisturb || m_muted.contains(id) || (m_windowActive && m_open == id))
+        if (silenced(id))
             continue;
         n.title = titleFor(id);
         released.append(n);
@@ -74,13 +75,16 @@ bool NotificationPolicy::wants(const Event &event, qint64 nowMs) const
 {
     if (event.kind != Protocol::EventKind::MessageCreated || !event.hasMessage())
         return false;
-    if (m_doNotDisturb || m_muted.contains(event.conversationId))
-        return false;
-    if (m_windowActive && m_open == event.conversationId)
+    if (silenced(event.conversationId))
         return false;
     if (event.createdAt > 0 && nowMs - event.createdAt > m_maxAgeMs)
         return false;
     return true;
+}
+
+bool NotificationPolicy::silenced(qint64 conversationId) const
+{
+    return m_doNotDisturb || m_muted.contains(conversationId) || (m_windowActive && m_open == conversationId);
 }
 
 QList<Notification> NotificationPolicy::eventsApplied(const QList<Event> &events, qint64 nowMs)
@@ -91,10 +95,14 @@ QList<Notification> NotificationPolicy::eventsApplied(const QList<Event> &events
         if (e.hasConversation())
             learn(e.conversation());
 
+    QList<Notification> out = closeBurst(nowMs);
     // Held for a name that this batch brought.
-    QList<Notification> ready = release([this](const Held &h) { return m_named.contains(h.notification.conversationId); });
+    QList<Notification> fresh = release([this](const Held &h) { return m_named.contains(h.notification.conversationId); });
 
-    QList<Notification> shown;
+    QList<Notification> incoming;
+    QSet<qint64> conversations;
+    for (const Notification &n : std::as_const(fresh))
+        conversations.insert(n.conversationId);
     for (const Event &e : events) {
         if (!wants(e, nowMs))
             continue;
@@ -105,56 +113,114 @@ QList<Notification> NotificationPolicy::eventsApplied(const QList<Event> &events
         QString body = AttachmentKind::preview(message);
         if (body.size() > MaxBodyLength)
             body = body.left(MaxBodyLength - 1) + QChar(0x2026);
-        shown.append({e.conversationId, message.id, titleFor(e.conversationId), body});
+        incoming.append({e.conversationId, message.id, titleFor(e.conversationId), body});
+        conversations.insert(e.conversationId);
     }
-    if (shown.size() > m_maxPerBatch && m_maxPerBatch > 0) {
-        qCDebug(lcNotify) << shown.size() << "new messages in one batch: one summary";
-        ready.append(summary(shown));
-        return ready;
-    }
-    for (const Notification &n : std::as_const(shown)) {
-        if (m_nameWaitMs > 0 && !m_named.contains(n.conversationId))
+    // Part of a summary anyway (which takes the names as they are by then): no name wait.
+    const bool summed = burstOpen(nowMs) || conversations.size() > 1;
+    for (const Notification &n : std::as_const(incoming)) {
+        if (!summed && m_nameWaitMs > 0 && !m_named.contains(n.conversationId))
             m_held.append({n, nowMs + m_nameWaitMs});
         else
-            ready.append(n);
+            fresh.append(n);
     }
-    return ready;
+    out += deliver(fresh, nowMs);
+    return out;
 }
 
 QList<Notification> NotificationPolicy::takeOverdue(qint64 nowMs)
 {
-    return release([nowMs](const Held &h) { return h.deadline <= nowMs; });
+    QList<Notification> out = closeBurst(nowMs);
+    out += deliver(release([nowMs](const Held &h) { return h.deadline <= nowMs; }), nowMs);
+    return out;
 }
 
 qint64 NotificationPolicy::nextDeadline() const
 {
-    qint64 next = 0;
+    qint64 next = m_burst.unshown.isEmpty() ? 0 : m_burst.until;
     for (const Held &h : m_held)
         if (next == 0 || h.deadline < next)
             next = h.deadline;
     return next;
 }
 
-Notification NotificationPolicy::summary(const QList<Notification> &notifications) const
+QList<Notification> NotificationPolicy::deliver(const QList<Notification> &fresh, qint64 nowMs)
 {
-    QList<qint64> conversations;
-    QStringList names;
-    for (const Notification &n : notifications) {
-        if (conversations.contains(n.conversationId))
-            continue;
-        conversations.append(n.conversationId);
-        names.append(n.title);
+    if (fresh.isEmpty())
+        return {};
+    const bool open = burstOpen(nowMs);
+    if (!open)
+        m_burst = Burst{};
+    for (const Notification &n : fresh) {
+        const qint64 id = n.conversationId;
+        auto it = std::find_if(m_burst.latest.begin(), m_burst.latest.end(),
+                               [id](const Notification &l) { return l.conversationId == id; });
+        if (it == m_burst.latest.end())
+            m_burst.latest.append(n);
+        else
+            *it = n;
+        ++m_burst.messages[id];
+        m_burst.unshown.insert(id);
     }
-    const int count = int(notifications.size());
+    if (open)
+        return {}; // at the window's end, with whatever else comes meanwhile
+    // A new burst: shown at once, and the window opens.
+    m_burst.until = nowMs + m_burstWindowMs;
+    const std::optional<Notification> n = present();
+    m_burst.unshown.clear();
+    if (!n)
+        return {};
+    m_burst.onScreen = {n->conversationId};
+    return {*n};
+}
+
+QList<Notification> NotificationPolicy::closeBurst(qint64 nowMs)
+{
+    if (m_burst.until == 0 || burstOpen(nowMs))
+        return {};
+    bool news = false;
+    for (const qint64 id : std::as_const(m_burst.unshown))
+        news = news || !silenced(id);
+    if (!news) {
+        m_burst = Burst{}; // a whole window without news: the burst is over
+        return {};
+    }
+    std::optional<Notification> n = present();
+    m_burst.unshown.clear();
+    m_burst.until = nowMs + m_burstWindowMs; // still going: the summary is renewed once per window
+    if (!n)
+        return {};
+    n->replaces = m_burst.onScreen;
+    m_burst.onScreen = {n->conversationId};
+    qCDebug(lcNotify) << "a burst of" << m_burst.latest.size() << "conversations: one summary";
+    return {*n};
+}
+
+std::optional<Notification> NotificationPolicy::present() const
+{
+    QList<Notification> latest;
+    int count = 0;
+    for (const Notification &n : m_burst.latest) {
+        if (silenced(n.conversationId))
+            continue; // the agent opened it meanwhile, or muted it
+        latest.append(n);
+        count += m_burst.messages.value(n.conversationId);
+    }
+    if (latest.isEmpty())
+        return std::nullopt;
     Notification s;
-    s.messageId = notifications.last().messageId;
-    if (conversations.size() == 1) {
-        s.conversationId = conversations.first();
-        s.title = names.first();
-        s.body = tr("%n new messages", nullptr, count);
+    s.messageId = latest.last().messageId;
+    if (latest.size() == 1) {
+        s = latest.first();
+        s.title = titleFor(s.conversationId);
+        if (count > 1)
+            s.body = tr("%n new messages", nullptr, count);
         return s;
     }
-    s.title = tr("%n new messages", nullptr, count);
+    QStringList names;
+    for (const Notification &n : std::as_const(latest))
+        names.append(titleFor(n.conversationId));
+    s.title = tr("%n new conversations", nullptr, int(latest.size()));
     const int others = int(names.size()) - NamesInSummary;
     if (others > 0)
         s.body = tr("From %1 and %n others", nullptr, others).arg(names.mid(0, NamesInSummary).join(QStringLiteral(", ")));

@@ -53,8 +53,11 @@ AppController::AppController(AppSettings *settings, SecretStore *keychain, QObje
 {
     Theme::apply(m_settings->theme());
     m_policy.setNameWaitMs(NameWaitMs);
+    m_policy.setBurstWindowMs(NotificationPolicy::DefaultBurstWindowMs);
     m_heldNotifications.setSingleShot(true);
     connect(&m_heldNotifications, &QTimer::timeout, this, [this] {
+        if (m_session)
+            m_policy.setWindowActive(m_session->isAttentive());
         const QList<Notification> due = m_policy.takeOverdue(QDateTime::currentMSecsSinceEpoch());
         if (m_tray && m_settings->notificationsEnabled())
             showNotifications(due);
@@ -343,12 +346,13 @@ void AppController::showNotifications(const QList<Notification> &notifications)
 {
     for (const Notification &n : notifications)
         m_tray->showNotification(n);
-    // The next one that waits for a customer's name, by the time its wait is over.
+    // The next one that waits for a customer's name, or a burst's summary, when it is due.
     const qint64 next = m_policy.nextDeadline();
+    const qint64 longest = qMax<qint64>(NameWaitMs, NotificationPolicy::DefaultBurstWindowMs);
     if (next == 0)
         m_heldNotifications.stop();
     else
-        m_heldNotifications.start(int(qBound(qint64(0), next - QDateTime::currentMSecsSinceEpoch(), qint64(NameWaitMs))));
+        m_heldNotifications.start(int(qBound(qint64(0), next - QDateTime::currentMSecsSinceEpoch(), longest)));
 }
 
 } // namespace Relaydesk::App

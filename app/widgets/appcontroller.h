@@ -68,7 +68,7 @@ private:
     FileUploader *m_uploader = nullptr;
     AttachmentOpener *m_opener = nullptr; // owned by the session
     NotificationPolicy m_policy;
-    QTimer m_heldNotifications; // a notification waiting for the customer's name
+    QTimer m_heldNotifications; // when the policy has something due: a customer's name waited for, a burst's summary
 };
 
 } // namespace Relaydesk::App

@@ -100,11 +100,22 @@ void DesktopNotifier::askCapabilities()
 
 void DesktopNotifier::send(const Notification &notification)
 {
-    // A conversation's notification still on screen is replaced by its newer message.
+    // A conversation's notification still on screen is replaced by its newer message, and
+    // a burst's summary takes the place of what the burst showed; any more of those close.
     uint replaces = 0;
-    for (auto it = m_conversation.cbegin(); it != m_conversation.cend(); ++it)
-        if (it.value() == notification.conversationId)
+    QList<uint> close;
+    for (auto it = m_conversation.cbegin(); it != m_conversation.cend(); ++it) {
+        if (it.value() == notification.conversationId && replaces == 0)
             replaces = it.key();
+        else if (it.value() == notification.conversationId || notification.replaces.contains(it.value()))
+            close.append(it.key());
+    }
+    if (replaces == 0 && !close.isEmpty())
+        replaces = close.takeFirst();
+    for (const uint id : std::as_const(close)) {
+        m_conversation.remove(id);
+        m_bus.asyncCall(QDBusMessage::createMethodCall(Service, Path, Interface, QStringLiteral("CloseNotification")) << id);
+    }
 
     QString body = notification.body;
     if (m_capabilities.contains(QStringLiteral("body-markup")))

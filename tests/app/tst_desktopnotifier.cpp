@@ -84,6 +84,7 @@ private slots:
     void clickOpensThatConversation();
     void trayIconNotifiesThroughTheService();
     void trayEachNotificationOpensItsOwnConversation();
+    void summaryTakesThePlaceOfTheBurstsNotification();
 
 private:
     void startService(const QStringList &capabilities = {});
@@ -288,6 +289,35 @@ void TestDesktopNotifier::trayEachNotificationOpensItsOwnConversation()
     click(7);
     QTest::qWait(100);
     QCOMPARE(clicked.size(), 2);
+}
+
+void TestDesktopNotifier::summaryTakesThePlaceOfTheBurstsNotification()
+{
+    startService();
+    DesktopNotifier notifier;
+    QSignalSpy clicked(&notifier, &DesktopNotifier::clicked);
+    notifier.show({17, 88, QStringLiteral("Linh Nguyen"), QStringLiteral("Hello?")}); // a burst's first
+    QTRY_COMPARE(m_fake->calls.size(), 1);
+    QTest::qWait(50);
+    notifier.show({30, 89, QStringLiteral("Bo"), QStringLiteral("Hi")}); // another, on screen too
+    QTRY_COMPARE(m_fake->calls.size(), 2);
+    QTest::qWait(50);
+    // The burst's summary in the place of Linh's; Bo's stays.
+    notifier.show({0, 95, QStringLiteral("7 new conversations"), QStringLiteral("From Linh, Anna, Bo and 4 others"), {17}});
+    QTRY_COMPARE(m_fake->calls.size(), 3);
+    QCOMPARE(m_fake->calls.at(2).replacesId, 41u);
+    QTest::qWait(50);
+    // Brought up to date: in its own place again.
+    notifier.show({0, 99, QStringLiteral("9 new conversations"), QStringLiteral("From Linh, Anna, Bo and 6 others"), {0}});
+    QTRY_COMPARE(m_fake->calls.size(), 4);
+    QCOMPARE(m_fake->calls.at(3).replacesId, 41u);
+    QTest::qWait(50);
+    // The summary shows the window (0); Bo's opens Bo's.
+    emit m_fake->ActionInvoked(41, QStringLiteral("default"));
+    emit m_fake->ActionInvoked(42, QStringLiteral("default"));
+    QTRY_COMPARE(clicked.size(), 2);
+    QCOMPARE(clicked.at(0).at(0).toLongLong(), 0);
+    QCOMPARE(clicked.at(1).at(0).toLongLong(), 30);
 }
 
 QTEST_MAIN(TestDesktopNotifier)

@@ -49,6 +49,21 @@ QList<Event> incoming(qint64 messageId, qint64 conversationId, const QString &na
     return {messageEvent(messageId, conversationId, text), conversationEvent(conversation(conversationId, name, unread))};
 }
 
+// One notification per message, as long as each batch holds one: for what is not about bursts.
+NotificationPolicy withoutBurstWindow()
+{
+    NotificationPolicy policy;
+    policy.setBurstWindowMs(0);
+    return policy;
+}
+
+QStringList names(int count)
+{
+    const QStringList all{QStringLiteral("Linh"), QStringLiteral("Anna"), QStringLiteral("Bo"), QStringLiteral("Cem"),
+                          QStringLiteral("Dara"), QStringLiteral("Emil"), QStringLiteral("Fatima"), QStringLiteral("Goran")};
+    return all.mid(0, count);
+}
+
 } // namespace
 
 class TestNotificationPolicy : public QObject
@@ -61,14 +76,17 @@ private slots:
     void outgoingAndOtherEventsAreNotNotified();
     void oldReplaysAndRepeatsAreNotNotified();
     void attachmentsAreNamedAndLongTextShortened();
-    void burstsBecomeOneSummary();
+    void batchOfSeveralBecomesOneSummary();
+    void customersWithinASecondBecomeOneSummary();
+    void burstLeavesOutWhatTheAgentIsReading();
+    void newCustomerInABurstIsNamedInTheSummary();
     void newCustomerWaitsBrieflyForTheName();
     void unreadTotalFollowsConversations();
 };
 
 void TestNotificationPolicy::incomingMessageIsNotifiedWithNameAndPreview()
 {
-    NotificationPolicy policy;
+    NotificationPolicy policy = withoutBurstWindow();
     const QList<Notification> shown = policy.eventsApplied(incoming(88, 17, QStringLiteral("Linh Nguyen"),
                                                                     QStringLiteral("Where is my order?")), Now);
     QCOMPARE(shown.size(), 1);
@@ -85,7 +103,7 @@ void TestNotificationPolicy::incomingMessageIsNotifiedWithNameAndPreview()
 
 void TestNotificationPolicy::openConversationInActiveWindowIsNotNotified()
 {
-    NotificationPolicy policy;
+    NotificationPolicy policy = withoutBurstWindow();
     policy.setOpenConversation(17);
     policy.setWindowActive(true);
     QVERIFY(policy.eventsApplied(incoming(1, 17, QStringLiteral("Linh"), QStringLiteral("a")), Now).isEmpty());
@@ -102,7 +120,7 @@ void TestNotificationPolicy::openConversationInActiveWindowIsNotNotified()
 
 void TestNotificationPolicy::doNotDisturbAndMuteSilenceNotifications()
 {
-    NotificationPolicy policy;
+    NotificationPolicy policy = withoutBurstWindow();
     policy.setDoNotDisturb(true);
     QVERIFY(policy.eventsApplied(incoming(1, 17, QStringLiteral("Linh"), QStringLiteral("a")), Now).isEmpty());
     QCOMPARE(policy.unreadTotal(), 1); // still counted
@@ -137,7 +155,7 @@ void TestNotificationPolicy::outgoingAndOtherEventsAreNotNotified()
 
 void TestNotificationPolicy::oldReplaysAndRepeatsAreNotNotified()
 {
-    NotificationPolicy policy;
+    NotificationPolicy policy = withoutBurstWindow();
     policy.setMaxAge(5 * 60 * 1000);
     // Caught up after a night offline: recorded hours ago.
     const QList<Event> replayed{messageEvent(1, 17, QStringLiteral("last night"), Message::Direction::Incoming,
@@ -153,7 +171,7 @@ void TestNotificationPolicy::oldReplaysAndRepeatsAreNotNotified()
 
 void TestNotificationPolicy::attachmentsAreNamedAndLongTextShortened()
 {
-    NotificationPolicy policy;
+    NotificationPolicy policy = withoutBurstWindow();
     Message photo;
     photo.id = 1;
     photo.conversationId = 17;
@@ -168,8 +186,9 @@ void TestNotificationPolicy::attachmentsAreNamedAndLongTextShortened()
     stickerEvent.createdAt = Now;
     const QString longText = QString(300, QLatin1Char('x'));
 
-    const QList<Notification> shown =
-        policy.eventsApplied({photoEvent, stickerEvent, messageEvent(3, 17, longText)}, Now);
+    QList<Notification> shown;
+    for (const Event &e : {photoEvent, stickerEvent, messageEvent(3, 17, longText)})
+        shown += policy.eventsApplied({e}, Now);
     QCOMPARE(shown.size(), 3);
     QCOMPARE(shown.at(0).body, QStringLiteral("Photo"));
     QCOMPARE(shown.at(1).body, QStringLiteral("Sticker"));
@@ -178,19 +197,17 @@ void TestNotificationPolicy::attachmentsAreNamedAndLongTextShortened()
     QCOMPARE(shown.at(0).title, QStringLiteral("New message")); // conversation not known yet
 }
 
-void TestNotificationPolicy::burstsBecomeOneSummary()
+void TestNotificationPolicy::batchOfSeveralBecomesOneSummary()
 {
-    NotificationPolicy policy;
-    policy.setMaxPerBatch(3);
+    NotificationPolicy policy = withoutBurstWindow();
     QList<Event> burst;
-    const QStringList names{QStringLiteral("Linh"), QStringLiteral("Anna"), QStringLiteral("Bo"), QStringLiteral("Cem"),
-                            QStringLiteral("Dara")};
-    for (int i = 0; i < names.size(); ++i)
-        burst += incoming(100 + i, 20 + i, names.at(i), QStringLiteral("hello %1").arg(i));
+    const QStringList five = names(5);
+    for (int i = 0; i < five.size(); ++i)
+        burst += incoming(100 + i, 20 + i, five.at(i), QStringLiteral("hello %1").arg(i));
     const QList<Notification> shown = policy.eventsApplied(burst, Now);
     QCOMPARE(shown.size(), 1);
     QCOMPARE(shown.first().conversationId, 0); // several: clicking shows the window
-    QCOMPARE(shown.first().title, QStringLiteral("5 new messages"));
+    QCOMPARE(shown.first().title, QStringLiteral("5 new conversations"));
     QCOMPARE(shown.first().body, QStringLiteral("From Linh, Anna, Bo and 2 others"));
 
     // Many from one customer: a summary that opens that conversation.
@@ -200,19 +217,127 @@ void TestNotificationPolicy::burstsBecomeOneSummary()
     const QList<Notification> single = policy.eventsApplied(one, Now);
     QCOMPARE(single.size(), 1);
     QCOMPARE(single.first().conversationId, 30);
+    QCOMPARE(single.first().messageId, 203);
     QCOMPARE(single.first().title, QStringLiteral("Linh"));
     QCOMPARE(single.first().body, QStringLiteral("4 new messages"));
 
-    // At the limit, each is shown.
-    QList<Event> three;
-    for (int i = 0; i < 3; ++i)
-        three += incoming(300 + i, 40 + i, names.at(i), QStringLiteral("hi"));
-    QCOMPARE(policy.eventsApplied(three, Now).size(), 3);
+    // Two: both names.
+    const QList<Notification> two = policy.eventsApplied(incoming(300, 40, QStringLiteral("Bo"), QStringLiteral("a"))
+                                                             + incoming(301, 41, QStringLiteral("Cem"), QStringLiteral("b")),
+                                                         Now);
+    QCOMPARE(two.size(), 1);
+    QCOMPARE(two.first().title, QStringLiteral("2 new conversations"));
+    QCOMPARE(two.first().body, QStringLiteral("From Bo, Cem"));
+}
+
+void TestNotificationPolicy::customersWithinASecondBecomeOneSummary()
+{
+    NotificationPolicy policy;
+    policy.setBurstWindowMs(2000);
+    policy.setNameWaitMs(2000);
+    const QStringList seven = names(7);
+    // Seven customers within a second, each in a batch of its own (the relay's pace).
+    QList<Notification> shown;
+    for (int i = 0; i < seven.size(); ++i)
+        shown += policy.eventsApplied(incoming(100 + i, 20 + i, seven.at(i), QStringLiteral("hello %1").arg(i)), Now + i * 150);
+    // The first at once: nothing to wait for after a quiet spell.
+    QCOMPARE(shown.size(), 1);
+    QCOMPARE(shown.first().conversationId, 20);
+    QCOMPARE(shown.first().body, QStringLiteral("hello 0"));
+    QVERIFY(shown.first().replaces.isEmpty());
+    // The rest at the end of the window, as one summary in the first one's place.
+    QCOMPARE(policy.nextDeadline(), Now + 2000);
+    QVERIFY(policy.takeOverdue(Now + 1999).isEmpty());
+    const QList<Notification> summary = policy.takeOverdue(Now + 2000);
+    QCOMPARE(summary.size(), 1);
+    QCOMPARE(summary.first().conversationId, 0);
+    QCOMPARE(summary.first().title, QStringLiteral("7 new conversations"));
+    QCOMPARE(summary.first().body, QStringLiteral("From Linh, Anna, Bo and 4 others"));
+    QCOMPARE(summary.first().messageId, 106);
+    QCOMPARE(summary.first().replaces, QList<qint64>{20});
+    // The tray's count is the messages', not the notifications'.
+    QCOMPARE(policy.unreadTotal(), 7);
+    QCOMPARE(policy.unreadConversations(), 7);
+
+    // Still coming: the summary is brought up to date once per window, in its own place.
+    QVERIFY(policy.eventsApplied(incoming(110, 27, QStringLiteral("Goran"), QStringLiteral("hi")), Now + 2500).isEmpty());
+    QVERIFY(policy.eventsApplied(incoming(111, 20, QStringLiteral("Linh"), QStringLiteral("again"), 2), Now + 2600).isEmpty());
+    QCOMPARE(policy.nextDeadline(), Now + 4000);
+    const QList<Notification> renewed = policy.takeOverdue(Now + 4000);
+    QCOMPARE(renewed.size(), 1);
+    QCOMPARE(renewed.first().title, QStringLiteral("8 new conversations"));
+    QCOMPARE(renewed.first().replaces, QList<qint64>{0});
+    QCOMPARE(policy.unreadTotal(), 9);
+
+    // A quiet window ends the burst: the next customer is shown at once, on their own.
+    QCOMPARE(policy.nextDeadline(), 0);
+    QVERIFY(policy.takeOverdue(Now + 6000).isEmpty());
+    const QList<Notification> later = policy.eventsApplied(incoming(120, 30, QStringLiteral("Hana"), QStringLiteral("hey")), Now + 6500);
+    QCOMPARE(later.size(), 1);
+    QCOMPARE(later.first().conversationId, 30);
+    QVERIFY(later.first().replaces.isEmpty());
+
+    // A burst from one customer: their conversation, with the count.
+    QVERIFY(policy.eventsApplied(incoming(121, 30, QStringLiteral("Hana"), QStringLiteral("one more"), 2), Now + 7000).isEmpty());
+    const QList<Notification> same = policy.takeOverdue(Now + 8500);
+    QCOMPARE(same.size(), 1);
+    QCOMPARE(same.first().conversationId, 30);
+    QCOMPARE(same.first().title, QStringLiteral("Hana"));
+    QCOMPARE(same.first().body, QStringLiteral("2 new messages"));
+    QCOMPARE(same.first().replaces, QList<qint64>{30});
+}
+
+void TestNotificationPolicy::burstLeavesOutWhatTheAgentIsReading()
+{
+    NotificationPolicy policy;
+    policy.setBurstWindowMs(1000);
+    // The agent has Linh's conversation open and the window focused: Linh raises nothing,
+    // alone or in a burst, and is not named in the summary.
+    policy.setOpenConversation(20);
+    policy.setWindowActive(true);
+    QVERIFY(policy.eventsApplied(incoming(1, 20, QStringLiteral("Linh"), QStringLiteral("a")), Now).isEmpty());
+    QCOMPARE(policy.nextDeadline(), 0);
+    const QList<Notification> first = policy.eventsApplied(incoming(2, 21, QStringLiteral("Anna"), QStringLiteral("b")), Now + 100);
+    QCOMPARE(first.size(), 1);
+    QVERIFY(policy.eventsApplied(incoming(3, 20, QStringLiteral("Linh"), QStringLiteral("c"), 2), Now + 200).isEmpty());
+    QVERIFY(policy.eventsApplied(incoming(4, 22, QStringLiteral("Bo"), QStringLiteral("d")), Now + 300).isEmpty());
+    const QList<Notification> summary = policy.takeOverdue(Now + 1100);
+    QCOMPARE(summary.size(), 1);
+    QCOMPARE(summary.first().title, QStringLiteral("2 new conversations"));
+    QCOMPARE(summary.first().body, QStringLiteral("From Anna, Bo"));
+
+    // Opened while the window was running: left out of the summary; nothing else new, nothing shown.
+    QVERIFY(policy.eventsApplied(incoming(5, 23, QStringLiteral("Cem"), QStringLiteral("e")), Now + 1500).isEmpty());
+    policy.setOpenConversation(23);
+    QVERIFY(policy.takeOverdue(Now + 2100).isEmpty());
+    QCOMPARE(policy.nextDeadline(), 0);
+
+    // Do not disturb turned on during a burst: no summary.
+    policy.setOpenConversation(0);
+    QCOMPARE(policy.eventsApplied(incoming(6, 24, QStringLiteral("Dara"), QStringLiteral("f")), Now + 5000).size(), 1);
+    QVERIFY(policy.eventsApplied(incoming(7, 25, QStringLiteral("Emil"), QStringLiteral("g")), Now + 5100).isEmpty());
+    policy.setDoNotDisturb(true);
+    QVERIFY(policy.takeOverdue(Now + 6000).isEmpty());
+}
+
+void TestNotificationPolicy::newCustomerInABurstIsNamedInTheSummary()
+{
+    NotificationPolicy policy;
+    policy.setBurstWindowMs(2000);
+    policy.setNameWaitMs(2000);
+    QCOMPARE(policy.eventsApplied(incoming(1, 20, QStringLiteral("Linh"), QStringLiteral("a")), Now).size(), 1);
+    // A new customer during the burst: no wait of its own; the summary has the name by then.
+    QVERIFY(policy.eventsApplied(incoming(2, 21, QString(), QStringLiteral("b")), Now + 100).isEmpty());
+    QVERIFY(policy.eventsApplied({conversationEvent(conversation(21, QStringLiteral("Emily Carter"), 1))}, Now + 600).isEmpty());
+    const QList<Notification> summary = policy.takeOverdue(Now + 2000);
+    QCOMPARE(summary.size(), 1);
+    QCOMPARE(summary.first().body, QStringLiteral("From Linh, Emily Carter"));
+    QCOMPARE(policy.nextDeadline(), 0);
 }
 
 void TestNotificationPolicy::newCustomerWaitsBrieflyForTheName()
 {
-    NotificationPolicy policy;
+    NotificationPolicy policy = withoutBurstWindow();
     policy.setNameWaitMs(2000);
     QCOMPARE(policy.nextDeadline(), 0);
     // Known customers are announced at once.
@@ -252,8 +377,7 @@ void TestNotificationPolicy::newCustomerWaitsBrieflyForTheName()
     QCOMPARE(policy.nextDeadline(), 0);
     policy.setDoNotDisturb(false);
 
-    // A burst is summed up at once, names or not.
-    policy.setMaxPerBatch(2);
+    // Several customers in one batch are summed up at once, names or not.
     QList<Event> burst;
     for (int i = 0; i < 3; ++i)
         burst += incoming(10 + i, 30 + i, QString(), QStringLiteral("hi"));
@@ -263,7 +387,7 @@ void TestNotificationPolicy::newCustomerWaitsBrieflyForTheName()
 
 void TestNotificationPolicy::unreadTotalFollowsConversations()
 {
-    NotificationPolicy policy;
+    NotificationPolicy policy = withoutBurstWindow();
     QCOMPARE(policy.unreadTotal(), 0);
     policy.updateConversations({conversation(1, QStringLiteral("Linh"), 2), conversation(2, QStringLiteral("Anna"), 0),
                                 conversation(3, QStringLiteral("Bo"), 5)});

@@ -170,6 +170,8 @@ void TestTranslations::germanPlurals()
     QCOMPARE(translated(context, "%n new messages", 3), QStringLiteral("3 neue Nachrichten"));
     QCOMPARE(translated(context, "From %1 and %n others", 1).arg(QStringLiteral("Anna")), QStringLiteral("Von Anna und 1 weiteren Person"));
     QCOMPARE(translated(context, "From %1 and %n others", 2).arg(QStringLiteral("Anna")), QStringLiteral("Von Anna und 2 weiteren Personen"));
+    QCOMPARE(translated(context, "%n new conversations", 1), QStringLiteral("1 neue Unterhaltung"));
+    QCOMPARE(translated(context, "%n new conversations", 7), QStringLiteral("7 neue Unterhaltungen"));
     QCOMPARE(translated("Relaydesk::App::Composer", "Messenger reply window: %n hour(s) left", 1),
              QStringLiteral("Messenger-Antwortfenster: noch 1 Stunde"));
     QCOMPARE(translated("Relaydesk::App::Composer", "Messenger reply window: %n hour(s) left", 12),
