@@ -700,6 +700,14 @@ Strg+K sucht, Alt+Pfeil hoch und Alt+Pfeil runter bewegen durch die Liste.</tran
         <source>Yesterday</source>
         <translation>Gestern</translation>
     </message>
+    <message>
+        <source>%1 not loaded</source>
+        <translation>%1 nicht geladen</translation>
+    </message>
+    <message>
+        <source>Tap to retry</source>
+        <translation>Zum erneuten Laden tippen</translation>
+    </message>
 </context>
 <context>
     <name>Relaydesk::App::MessageListModel</name>

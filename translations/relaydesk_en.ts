@@ -696,6 +696,14 @@ Ctrl+K searches, Alt+Up and Alt+Down move through the list.</source>
         <source>Yesterday</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 not loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tap to retry</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Relaydesk::App::MessageListModel</name>

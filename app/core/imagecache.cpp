@@ -88,6 +88,9 @@ ImageCache::ImageCache(const QString &directory, QObject *parent)
     connect(m_downloader, &AttachmentDownloader::progress, this, &ImageCache::attachmentProgress);
     connect(m_downloader, &AttachmentDownloader::saved, this, &ImageCache::attachmentSaved);
     connect(m_downloader, &AttachmentDownloader::failed, this, &ImageCache::attachmentFailed);
+    m_retryTimer.setSingleShot(true);
+    connect(&m_retryTimer, &QTimer::timeout, this, &ImageCache::onRetryTimer);
+    m_clock.start();
     prune();
 }
 
@@ -119,6 +122,13 @@ void ImageCache::setDiskLimit(qint64 bytes)
 {
     m_diskLimit = bytes;
     prune();
+}
+
+void ImageCache::setRetryDelays(int initialMs, int maxMs, int maxRetries)
+{
+    m_retryInitialMs = initialMs;
+    m_retryMaxMs = maxMs;
+    m_maxRetries = maxRetries;
 }
 
 void ImageCache::prune()
@@ -197,8 +207,12 @@ QImage ImageCache::request(const QUrl &url, const QSize &size)
     const QString key = keyFor(url);
     if (const QImage *image = m_memory.object(memoryKey(key, size)))
         return *image;
-    if (m_failed.contains(key))
+    if (m_failed.contains(key)) {
+        // Wanted at this size too, when it is tried again.
+        if (const auto retry = m_retries.find(key); retry != m_retries.end() && !retry->sizes.contains(size))
+            retry->sizes.append(size);
         return {};
+    }
     if (const auto it = m_pending.find(key); it != m_pending.end()) {
         if (!it->sizes.contains(size))
             it->sizes.append(size);
@@ -245,6 +259,7 @@ void ImageCache::onDecoded(const Decoded &result)
         fail(result.key, result.error);
         return;
     }
+    m_retries.remove(result.key);
     QList<QSize> done;
     for (const auto &[size, image] : result.images) {
         QImage fitting = image;
@@ -302,7 +317,7 @@ void ImageCache::onDownloaded(const QString &key, QNetworkReply *reply)
     if (reply->property(TooLargeProperty).toBool()) {
         fail(key, tooLarge());
     } else if (reply->error() != QNetworkReply::NoError) {
-        fail(key, describeNetworkError(reply));
+        fail(key, describeNetworkError(reply), isTransientNetworkError(reply));
     } else {
         const QByteArray data = reply->readAll();
         if (data.size() > MaxImageBytes)
@@ -315,16 +330,100 @@ void ImageCache::onDownloaded(const QString &key, QNetworkReply *reply)
     startDownloads();
 }
 
-void ImageCache::fail(const QString &key, const QString &reason)
+void ImageCache::fail(const QString &key, const QString &reason, bool transient)
 {
     const auto it = m_pending.constFind(key);
     if (it == m_pending.constEnd())
         return;
     const QUrl url = it->url;
+    Retry &retry = m_retries[key]; // kept for a retry; counts on from earlier failures
+    if (retry.url.isEmpty()) {
+        retry.url = url;
+        retry.backoff.setRange(m_retryInitialMs, m_retryMaxMs);
+    }
+    retry.sizes = it->sizes;
+    retry.due = 0;
     m_pending.erase(it);
     m_failed.insert(key, reason);
-    qCInfo(lcMedia) << "image failed:" << describeForLog(url) << reason;
+    if (transient && retry.backoff.attempts() < m_maxRetries) {
+        const int delay = retry.backoff.nextDelayMs();
+        retry.due = m_clock.elapsed() + delay;
+        scheduleRetries();
+        qCInfo(lcMedia) << "image failed:" << describeForLog(url) << reason << "- trying again in" << delay << "ms";
+    } else {
+        qCInfo(lcMedia) << "image failed:" << describeForLog(url) << reason;
+    }
     emit imageFailed(url, reason);
+}
+
+bool ImageCache::isRetrying(const QUrl &url) const
+{
+    const auto it = m_retries.constFind(keyFor(url));
+    return it != m_retries.constEnd() && it->due > 0;
+}
+
+void ImageCache::retry(const QUrl &url)
+{
+    const QString key = keyFor(url);
+    const auto it = m_retries.find(key);
+    if (it == m_retries.end() || !m_failed.contains(key))
+        return;
+    it->backoff.reset();
+    retryNow(key);
+    scheduleRetries();
+}
+
+void ImageCache::clearFailures()
+{
+    const QStringList keys = m_failed.keys();
+    for (const QString &key : keys) {
+        if (const auto it = m_retries.find(key); it != m_retries.end()) {
+            it->backoff.reset();
+            retryNow(key);
+        }
+    }
+    m_failed.clear(); // without a record of what was wanted: asked again when painted
+    scheduleRetries();
+}
+
+void ImageCache::retryNow(const QString &key)
+{
+    Retry &retry = m_retries[key];
+    retry.due = 0;
+    m_failed.remove(key);
+    if (m_pending.contains(key))
+        return;
+    // Straight to the network: the disk had no copy when it failed.
+    m_pending.insert(key, {retry.url, retry.sizes});
+    m_queue.append(key);
+    qCDebug(lcMedia) << "trying again:" << describeForLog(retry.url);
+    const QUrl url = retry.url; // startDownloads() may fail it at once, which touches m_retries
+    emit imageRetrying(url);
+    startDownloads();
+}
+
+void ImageCache::onRetryTimer()
+{
+    const qint64 now = m_clock.elapsed();
+    QStringList due;
+    for (auto it = m_retries.cbegin(); it != m_retries.cend(); ++it)
+        if (it->due > 0 && it->due <= now)
+            due.append(it.key());
+    for (const QString &key : std::as_const(due))
+        retryNow(key);
+    scheduleRetries();
+}
+
+void ImageCache::scheduleRetries()
+{
+    qint64 next = 0;
+    for (const Retry &retry : std::as_const(m_retries))
+        if (retry.due > 0 && (next == 0 || retry.due < next))
+            next = retry.due;
+    if (next == 0)
+        m_retryTimer.stop();
+    else
+        m_retryTimer.start(int(qMax<qint64>(0, next - m_clock.elapsed())));
 }
 
 void ImageCache::saveAttachment(const QUrl &url, const QString &destinationPath)

@@ -279,10 +279,17 @@ void AppController::wireImages()
         [images](const QString &url) { return images->request(QUrl(url), QSize(AvatarPixels, AvatarPixels)); });
     m_window->chatPanel()->delegate()->setPictureProvider(
         [images](const QString &url) { return images->request(QUrl(url), ThumbnailSize); });
-    connect(images, &ImageCache::imageReady, m_window.get(), [this] {
+    m_window->chatPanel()->delegate()->setPictureFailed([images](const QString &url) { return images->hasFailed(QUrl(url)); });
+    connect(m_window->chatPanel()->delegate(), &MessageDelegate::pictureRetryRequested, images,
+            [images](const QString &url) { images->retry(QUrl(url)); });
+    const auto repaint = [this] {
         m_window->listPanel()->view()->viewport()->update();
         m_window->chatPanel()->view()->viewport()->update();
-    });
+    };
+    // Loaded, failed ("tap to retry") or being tried again: each looks different.
+    connect(images, &ImageCache::imageReady, m_window.get(), repaint);
+    connect(images, &ImageCache::imageFailed, m_window.get(), repaint);
+    connect(images, &ImageCache::imageRetrying, m_window.get(), repaint);
 }
 
 void AppController::wireAttachments()

@@ -337,9 +337,20 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                 painter->fillPath(clip, placeholder);
                 painter->setFont(small);
                 painter->setPen(subtle);
-                painter->drawText(box, Qt::AlignCenter,
-                                  AttachmentKind::label(a.value(QStringLiteral("sticker_id")).toString().isEmpty()
-                                                            ? QStringLiteral("image") : QStringLiteral("sticker")));
+                QString label = AttachmentKind::label(a.value(QStringLiteral("sticker_id")).toString().isEmpty()
+                                                          ? QStringLiteral("image") : QStringLiteral("sticker"));
+                // Failed for now (it is tried again by itself): say so, and that a tap tries at once.
+                if (m_pictureFailed && m_pictureFailed(a.value(QStringLiteral("url")).toString())) {
+                    const int line = QFontMetrics(small).height();
+                    painter->drawText(box.adjusted(0, 0, 0, -line), Qt::AlignCenter, tr("%1 not loaded").arg(label));
+                    QFont link = small;
+                    link.setUnderline(true);
+                    painter->setFont(link);
+                    painter->setPen(pal.color(QPalette::Link));
+                    painter->drawText(box.adjusted(0, line, 0, 0), Qt::AlignCenter, tr("Tap to retry"));
+                } else {
+                    painter->drawText(box, Qt::AlignCenter, label);
+                }
             }
             continue;
         }
@@ -469,11 +480,17 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model, cons
                 emit retryRequested(index);
                 return true;
             }
+            const QVariantList attachments = index.data(M::AttachmentsRole).toList();
             for (int i = 0; i < l.attachments.size(); ++i) {
-                if (l.attachments.at(i).contains(at)) {
+                if (!l.attachments.at(i).contains(at))
+                    continue;
+                const QVariantMap a = attachments.value(i).toMap();
+                const QString url = a.value(QStringLiteral("url")).toString();
+                if (isImage(a) && m_pictureFailed && m_pictureFailed(url))
+                    emit pictureRetryRequested(url);
+                else
                     emit attachmentActivated(index, i);
-                    return true;
-                }
+                return true;
             }
         }
     }

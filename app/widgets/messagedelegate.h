@@ -21,11 +21,14 @@ class MessageDelegate : public QStyledItemDelegate
     Q_OBJECT
 public:
     using PictureProvider = std::function<QImage(const QString &url)>;
+    using PictureFailed = std::function<bool(const QString &url)>;
 
     explicit MessageDelegate(QObject *parent = nullptr);
 
     void setDirectory(const TeamDirectory *directory) { m_directory = directory; }
     void setPictureProvider(PictureProvider provider) { m_pictures = std::move(provider); }
+    // Whether an image failed to load: drawn as "tap to retry", and a click asks for it again.
+    void setPictureFailed(PictureFailed failed) { m_pictureFailed = std::move(failed); }
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
@@ -41,6 +44,8 @@ public:
 signals:
     void retryRequested(const QModelIndex &index);
     void attachmentActivated(const QModelIndex &index, int attachment);
+    // The agent clicked an image that failed to load.
+    void pictureRetryRequested(const QString &url);
 
 private:
     struct Layout;
@@ -62,6 +67,7 @@ private:
 
     const TeamDirectory *m_directory = nullptr;
     PictureProvider m_pictures;
+    PictureFailed m_pictureFailed;
     mutable QHash<LayoutKey, std::shared_ptr<const Layout>> m_layouts; // at (0, 0)
 };
 

@@ -3,6 +3,7 @@
 
 #include <QBuffer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
 #include <QLoggingCategory>
@@ -59,6 +60,9 @@ private slots:
     void downloadsAreCapped();
     void attachmentsAreSavedAndFetched();
     void urlsAndTokensNeverReachLogsOrFileNames();
+    void serverErrorsAreRetriedWithBackoff();
+    void lostServerIsRetriedUntilItIsBack();
+    void retriesStopAndATapTriesAgain();
 
 private:
     QUrl url(const QString &path) const;
@@ -68,6 +72,7 @@ private:
     QHash<QByteArray, int> m_hits;
     int m_inFlight = 0;
     int m_maxInFlight = 0;
+    int m_flakyFailures = 2;
     QByteArray m_photo;
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -93,6 +98,14 @@ void TestImageCache::initTestCase()
                 responder.respond(slow);
             });
             return;
+        } else if (request.path.startsWith("/flaky/")) {
+            // A relay restarting behind its proxy: 503 for the first m_flakyFailures asks.
+            if (m_hits[request.path] <= m_flakyFailures) {
+                response = Http::HttpResponse::error(503);
+            } else {
+                response.contentType = "image/png";
+                response.body = m_photo;
+            }
         } else if (request.path == "/huge.png") {
             response.contentType = "image/png";
             response.body = QByteArray(ImageCache::MaxImageBytes + 1024, 'x');
@@ -187,6 +200,7 @@ void TestImageCache::newInstanceHitsTheDiskWithoutNetwork()
 void TestImageCache::notFoundIsRemembered()
 {
     ImageCache cache(m_dir->path());
+    cache.setRetryDelays(20, 50); // a 404 is an answer: never tried again by itself
     QSignalSpy failed(&cache, &ImageCache::imageFailed);
     QSignalSpy ready(&cache, &ImageCache::imageReady);
     const QUrl missing = url(QStringLiteral("/gone.png"));
@@ -195,6 +209,7 @@ void TestImageCache::notFoundIsRemembered()
     QCOMPARE(failed.first().at(0).toUrl(), missing);
     QVERIFY2(failed.first().at(1).toString().contains(QStringLiteral("404")), qPrintable(failed.first().at(1).toString()));
     QVERIFY(cache.hasFailed(missing));
+    QVERIFY(!cache.isRetrying(missing));
 
     // Every repaint asks again: no new download, no new signal.
     for (int i = 0; i < 20; ++i)
@@ -324,6 +339,114 @@ void TestImageCache::urlsAndTokensNeverReachLogsOrFileNames()
     const QStringList files = QDir(m_dir->filePath(QStringLiteral("files"))).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     QCOMPARE(files.size(), 1);
     QVERIFY(hash.match(files.first()).hasMatch());
+}
+
+void TestImageCache::serverErrorsAreRetriedWithBackoff()
+{
+    m_flakyFailures = 2;
+    ImageCache cache(m_dir->path());
+    cache.setRetryDelays(100, 1000);
+    QSignalSpy ready(&cache, &ImageCache::imageReady);
+    QSignalSpy failed(&cache, &ImageCache::imageFailed);
+    QSignalSpy retrying(&cache, &ImageCache::imageRetrying);
+    const QUrl photo = url(QStringLiteral("/flaky/photo.png"));
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(cache.request(photo, QSize(64, 64)).isNull());
+    QVERIFY(failed.wait());
+    QVERIFY2(failed.first().at(1).toString().contains(QStringLiteral("503")), qPrintable(failed.first().at(1).toString()));
+    // Meanwhile: failed (the view offers "tap to retry"), with a retry coming.
+    QVERIFY(cache.hasFailed(photo));
+    QVERIFY(cache.isRetrying(photo));
+    QVERIFY(cache.request(photo, QSize(64, 64)).isNull());
+    QCOMPARE(hits(QStringLiteral("/flaky/photo.png")), 1);
+
+    // Tried again by itself, with nobody asking: 503 once more, then the image.
+    QVERIFY(ready.wait(5000));
+    QCOMPARE(failed.size(), 2);
+    QCOMPARE(retrying.size(), 2);
+    QCOMPARE(hits(QStringLiteral("/flaky/photo.png")), 3);
+    // Backoff: 100 ms then 200 ms, each shortened by up to a quarter.
+    QVERIFY2(clock.elapsed() >= 75 + 150, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(!cache.hasFailed(photo));
+    QVERIFY(!cache.isRetrying(photo));
+    const QImage image = cache.request(photo, QSize(64, 64));
+    QCOMPARE(image.size(), QSize(64, 42));
+    QCOMPARE(cache.pendingCount(), 0);
+}
+
+void TestImageCache::lostServerIsRetriedUntilItIsBack()
+{
+    // The relay that serves the images goes away (connection refused), then is back on its port.
+    Http::HttpServer relay{Http::HttpServer::Options{}};
+    int served = 0;
+    relay.route("GET", "/*", [this, &served](const Http::HttpRequest &, const Http::HttpResponder &responder) {
+        ++served;
+        Http::HttpResponse response;
+        response.contentType = "image/png";
+        response.body = m_photo;
+        responder.respond(response);
+    });
+    QVERIFY(relay.listen(QHostAddress::LocalHost, 0));
+    const quint16 port = relay.serverPort();
+    relay.stopListening();
+    QUrl photo = url(QStringLiteral("/media/photo.png"));
+    photo.setPort(port);
+
+    ImageCache cache(m_dir->path());
+    cache.setRetryDelays(100, 200);
+    QSignalSpy ready(&cache, &ImageCache::imageReady);
+    QSignalSpy failed(&cache, &ImageCache::imageFailed);
+    QVERIFY(cache.request(photo, QSize(64, 64)).isNull());
+    QVERIFY(failed.wait());
+    QVERIFY(cache.isRetrying(photo));
+    QVERIFY(failed.wait()); // tried again: still down
+    QVERIFY(ready.isEmpty());
+
+    QVERIFY(relay.listen(QHostAddress::LocalHost, port));
+    QVERIFY(ready.wait(5000));
+    QCOMPARE(served, 1);
+    QVERIFY(!cache.request(photo, QSize(64, 64)).isNull());
+    QVERIFY(!cache.hasFailed(photo));
+}
+
+void TestImageCache::retriesStopAndATapTriesAgain()
+{
+    m_flakyFailures = 1000; // down for good
+    ImageCache cache(m_dir->path());
+    cache.setRetryDelays(20, 40, 2);
+    QSignalSpy ready(&cache, &ImageCache::imageReady);
+    QSignalSpy failed(&cache, &ImageCache::imageFailed);
+    const QUrl photo = url(QStringLiteral("/flaky/down.png"));
+    QVERIFY(cache.request(photo, QSize(64, 64)).isNull());
+    // The first try and two retries, then it waits for the agent.
+    QTRY_COMPARE(failed.size(), 3);
+    QTRY_VERIFY(!cache.isRetrying(photo));
+    QVERIFY(cache.hasFailed(photo));
+    QVERIFY(!failed.wait(300));
+    QCOMPARE(hits(QStringLiteral("/flaky/down.png")), 3);
+
+    // The agent taps the image after the relay came back.
+    m_flakyFailures = 0;
+    cache.retry(photo);
+    QVERIFY(!cache.hasFailed(photo));
+    QVERIFY(ready.wait());
+    QCOMPARE(hits(QStringLiteral("/flaky/down.png")), 4);
+    QVERIFY(!cache.request(photo, QSize(64, 64)).isNull());
+
+    // A reconnect tries every failed image again at once.
+    m_flakyFailures = 1000;
+    const QUrl other = url(QStringLiteral("/flaky/other.png"));
+    cache.setRetryDelays(60'000, 60'000);
+    QVERIFY(cache.request(other, QSize(64, 64)).isNull());
+    QVERIFY(failed.wait());
+    QVERIFY(cache.isRetrying(other));
+    m_flakyFailures = 0;
+    QSignalSpy retrying(&cache, &ImageCache::imageRetrying);
+    cache.clearFailures();
+    QCOMPARE(retrying.size(), 1);
+    QVERIFY(ready.wait());
+    QCOMPARE(ready.last().at(0).toUrl(), other);
 }
 
 QTEST_GUILESS_MAIN(TestImageCache)

@@ -3,6 +3,9 @@
 
 #include <QApplication>
 #include <QListView>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Relaydesk;
@@ -31,6 +34,7 @@ class TestMessageDelegate : public QObject
 private slots:
     void sizeFollowsTheMessage();
     void sizeFollowsTheWidth();
+    void failedImageOffersATapToRetry();
 };
 
 void TestMessageDelegate::sizeFollowsTheMessage()
@@ -94,6 +98,59 @@ void TestMessageDelegate::sizeFollowsTheWidth()
     view.resize(260, 400);
     const int narrow = delegate.sizeHint(option, model.index(0)).height();
     QVERIFY(narrow > wide); // wrapped on more lines
+}
+
+void TestMessageDelegate::failedImageOffersATapToRetry()
+{
+    MessageListModel model;
+    MessageDelegate delegate;
+    QListView view;
+    view.resize(600, 400);
+    view.setModel(&model);
+    const QString url = QStringLiteral("https://cdn.example/photo.jpg");
+    Message photo = incoming(1, 1'795'000'000'000, QString());
+    photo.kind = QStringLiteral("attachments");
+    photo.attachments.append(Attachment{QStringLiteral("image"), url, {}, {}, {}});
+    model.setConversation(17, {photo});
+    QStyleOptionViewItem option;
+    option.initFrom(&view);
+    option.widget = &view;
+    option.rect = QRect(QPoint(0, 0), delegate.sizeHint(option, model.index(0)));
+    const QModelIndex index = model.index(0);
+
+    QSignalSpy opened(&delegate, &MessageDelegate::attachmentActivated);
+    QSignalSpy retried(&delegate, &MessageDelegate::pictureRetryRequested);
+    const auto clickAt = [&](QPoint at) {
+        QMouseEvent release(QEvent::MouseButtonRelease, at, view.viewport()->mapToGlobal(at), Qt::LeftButton, Qt::NoButton,
+                            Qt::NoModifier);
+        return delegate.editorEvent(&release, &model, option, index);
+    };
+    const auto paint = [&] {
+        QImage image(option.rect.size(), QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        delegate.paint(&painter, option, index);
+        return image;
+    };
+    // A point on the image: a click there opens it while it loads or once it is there.
+    bool failed = false;
+    delegate.setPictureFailed([&failed](const QString &) { return failed; });
+    QPoint onImage;
+    for (int y = 0; y < option.rect.height() && onImage.isNull(); y += 10)
+        for (int x = 0; x < option.rect.width() && onImage.isNull(); x += 10)
+            if (clickAt(QPoint(x, y)) && !opened.isEmpty())
+                onImage = QPoint(x, y);
+    QVERIFY(!onImage.isNull());
+    QCOMPARE(opened.size(), 1);
+    const QImage loading = paint();
+
+    // Failed (the network was gone): drawn otherwise, and the same click asks for it again.
+    failed = true;
+    QVERIFY(paint() != loading);
+    QVERIFY(clickAt(onImage));
+    QCOMPARE(retried.size(), 1);
+    QCOMPARE(retried.first().at(0).toString(), url);
+    QCOMPARE(opened.size(), 1);
 }
 
 QTEST_MAIN(TestMessageDelegate)

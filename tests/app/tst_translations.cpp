@@ -154,6 +154,7 @@ void TestTranslations::germanTranslatesRealStrings()
     QCOMPARE(translated("Relaydesk::App::Composer", "Send"), QStringLiteral("Senden"));
     QCOMPARE(translated("Relaydesk::App::MainWindow", "&File"), QStringLiteral("&Datei"));
     QCOMPARE(translated("Relaydesk::App::ChatPanel", "Mark unread"), QStringLiteral("Als ungelesen markieren"));
+    QCOMPARE(translated("Relaydesk::App::MessageDelegate", "Tap to retry"), QStringLiteral("Zum erneuten Laden tippen"));
     QCOMPARE(translated("Relaydesk::App::ConnectionStatusLabel", "Connected as %1").arg(QStringLiteral("Anna")),
              QStringLiteral("Verbunden als Anna"));
     // The context that networkerror.cpp's Q_DECLARE_TR_FUNCTIONS gives at run time.
