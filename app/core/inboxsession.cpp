@@ -4,6 +4,7 @@
 #include "appcorelogging.h"
 #include "cachewriter.h"
 #include "conversationlistmodel.h"
+#include "conversationpagereader.h"
 #include "localcache.h"
 #include "messagelistmodel.h"
 #include "presencetracker.h"
@@ -17,7 +18,8 @@ namespace Relaydesk::App {
 namespace {
 constexpr int ConversationsToSearch = 100'000;
 // The first page fills any window; the rest of the inbox (the model keeps all of it,
-// the view paints what shows) follows in pages of a few milliseconds each.
+// the view paints what shows) follows in pages, read and parsed on a reader thread;
+// adding one to the list takes the UI thread about a millisecond.
 constexpr int FirstPage = 500;
 constexpr int NextPage = 500;
 constexpr int MessagesToPaint = 200;
@@ -53,6 +55,7 @@ InboxSession::~InboxSession()
 {
     // The sync controller listens to all three: it goes first; the writer finishes its
     // batches before the cache goes.
+    m_reader.reset();
     m_sync.reset();
     m_writer.reset();
 }
@@ -99,7 +102,14 @@ bool InboxSession::open(QString *error)
     if (m_loadingCache) {
         m_loadedLastMessageAt = first.last().lastMessageAt;
         m_loadedId = first.last().id;
-        m_loadTimer.start();
+        m_reader = std::make_unique<ConversationPageReader>(m_cache->path(), NextPage);
+        connect(m_reader.get(), &ConversationPageReader::pageRead, this, &InboxSession::addPage);
+        connect(m_reader.get(), &ConversationPageReader::finished, this, &InboxSession::finishLoading);
+        connect(m_reader.get(), &ConversationPageReader::failed, this, [this](const QString &why) {
+            qCWarning(lcSession).noquote() << "no cache reader thread, the rest of the list is read on the UI thread:" << why;
+            m_loadTimer.start(); // from the last page it gave
+        });
+        m_reader->start(m_loadedLastMessageAt, m_loadedId);
     }
     if (!m_directory.isEmpty())
         emit directoryChanged();
@@ -109,16 +119,34 @@ bool InboxSession::open(QString *error)
 void InboxSession::loadNextPage()
 {
     const QList<Conversation> page = m_cache->conversations(NextPage, m_loadedLastMessageAt, m_loadedId);
-    m_conversations->appendOlder(page);
-    if (!page.isEmpty()) {
-        m_loadedLastMessageAt = page.last().lastMessageAt;
-        m_loadedId = page.last().id;
-        emit conversationsLoaded(page);
-    }
-    if (page.size() == NextPage) {
+    addPage(page);
+    if (page.size() == NextPage)
         m_loadTimer.start();
+    else
+        finishLoading();
+}
+
+void InboxSession::addPage(const QList<Conversation> &page)
+{
+    if (m_reader)
+        m_reader->pageTaken();
+    if (page.isEmpty())
         return;
-    }
+    m_loadedLastMessageAt = page.last().lastMessageAt;
+    m_loadedId = page.last().id;
+    // The reader read its page a moment ago: a conversation an event brought since is
+    // newer in the list than in the page (and the event's copy is the cache's now).
+    QList<Conversation> fresh;
+    fresh.reserve(page.size());
+    for (const Conversation &c : page)
+        if (!m_conversations->find(c.id))
+            fresh.append(c);
+    m_conversations->appendOlder(fresh);
+    emit conversationsLoaded(fresh);
+}
+
+void InboxSession::finishLoading()
+{
     m_loadingCache = false;
     qCInfo(lcSession) << "the cache is read:" << m_conversations->totalCount() << "conversations";
     emit cacheLoaded();

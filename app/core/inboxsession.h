@@ -15,6 +15,7 @@ namespace Relaydesk::App {
 
 class AgentActions;
 class CacheWriter;
+class ConversationPageReader;
 class ConversationListModel;
 class LocalCache;
 class MessageListModel;
@@ -33,8 +34,9 @@ public:
     ~InboxSession() override;
 
     // Opens the cache and fills the models from it, no network yet: the newest
-    // conversations at once, the rest page by page from the event loop (an inbox of
-    // 50,000 is painted before it is all read); conversationsLoaded() for each page.
+    // conversations at once, the rest read on a thread of its own and added page by
+    // page (an inbox of 50,000 is painted before it is all read); conversationsLoaded()
+    // for each page.
     bool open(QString *error);
     bool isLoadingCache() const { return m_loadingCache; }
     void connectToRelay(const QUrl &wsUrl, const QByteArray &token);
@@ -81,6 +83,9 @@ signals:
 private:
     void onWelcomed(const AgentInfo &me, const QList<PageInfo> &pages, const QList<AgentInfo> &agents);
     void loadNextPage();
+    // A page of the cache read after the first: what events did not bring meanwhile.
+    void addPage(const QList<Relaydesk::Conversation> &page);
+    void finishLoading();
     void markCurrentReadIfNeeded();
     void tellPresence(const QString &state);
     void applyFilter();
@@ -88,6 +93,7 @@ private:
     std::unique_ptr<RelayConnection> m_connection;
     std::unique_ptr<LocalCache> m_cache;
     std::unique_ptr<CacheWriter> m_writer;
+    std::unique_ptr<ConversationPageReader> m_reader;
     std::unique_ptr<SyncController> m_sync;
     ConversationListModel *m_conversations;
     MessageListModel *m_messages;
@@ -100,7 +106,7 @@ private:
     bool m_typing = false;
     QTimer m_viewingTimer; // repeats "viewing": presence entries expire (PresenceTracker)
     QTimer m_typingTimer;  // typing stops on its own after a pause
-    QTimer m_loadTimer;    // the next page of the cache, between other events
+    QTimer m_loadTimer;    // without a reader thread: the next page of the cache, between other events
     bool m_loadingCache = false;
     qint64 m_loadedLastMessageAt = 0; // where the next page starts
     qint64 m_loadedId = 0;

@@ -34,8 +34,10 @@ private slots:
     void searchWorksOffline();
     void actionsOfflineAreRefusedClearly();
     void largeCacheIsReadPageByPage();
+    void pagesReadMeanwhileDoNotUndoEvents();
 
 private:
+    static QString writeBigCache(const QString &path, int count);
     std::unique_ptr<InboxSession> startSession(const QString &file, const QByteArray &token);
     qint64 firstConversation(const InboxSession &session) const;
 
@@ -221,25 +223,29 @@ void TestInboxSession::actionsOfflineAreRefusedClearly()
     QCOMPARE(alice->messages()->index(shown).data(MessageListModel::StatusRole).toInt(), int(Message::Status::Pending));
 }
 
+QString TestInboxSession::writeBigCache(const QString &path, int count)
+{
+    LocalCache cache(path);
+    if (!cache.open(nullptr))
+        return QStringLiteral("cannot open");
+    QList<Conversation> all;
+    for (int i = 1; i <= count; ++i) {
+        Conversation c;
+        c.id = i;
+        c.pageId = RelayFixture::PageId;
+        c.customer.psid = QStringLiteral("69201543%1").arg(i, 8, 10, QLatin1Char('0'));
+        c.lastMessageAt = 1'000'000 + (i % 600) * 1000; // ties on purpose: paging goes by (time, id)
+        c.unreadCount = i % 3 == 0 ? 1 : 0;
+        all.append(c);
+    }
+    return cache.applySnapshot(all, 10) ? QString() : cache.lastError();
+}
+
 void TestInboxSession::largeCacheIsReadPageByPage()
 {
     const QString path = m_dir->filePath(QStringLiteral("big.sqlite"));
     const int count = 1'734; // the first page, a full one, and a short last one
-    {
-        LocalCache cache(path);
-        QVERIFY(cache.open(nullptr));
-        QList<Conversation> all;
-        for (int i = 1; i <= count; ++i) {
-            Conversation c;
-            c.id = i;
-            c.pageId = RelayFixture::PageId;
-            c.customer.psid = QStringLiteral("69201543%1").arg(i, 8, 10, QLatin1Char('0'));
-            c.lastMessageAt = 1'000'000 + (i % 600) * 1000; // ties on purpose: paging goes by (time, id)
-            c.unreadCount = i % 3 == 0 ? 1 : 0;
-            all.append(c);
-        }
-        QVERIFY(cache.applySnapshot(all, 10));
-    }
+    QCOMPARE(writeBigCache(path, count), QString());
     InboxSession session(path);
     QSignalSpy pages(&session, &InboxSession::conversationsLoaded);
     QSignalSpy loaded(&session, &InboxSession::cacheLoaded);
@@ -267,6 +273,33 @@ void TestInboxSession::largeCacheIsReadPageByPage()
         if (row > 0)
             QVERIFY(ConversationListModel::before(session.conversations()->conversationAt(row - 1), c));
     }
+}
+
+void TestInboxSession::pagesReadMeanwhileDoNotUndoEvents()
+{
+    const QString path = m_dir->filePath(QStringLiteral("big.sqlite"));
+    const int count = 1'734;
+    QCOMPARE(writeBigCache(path, count), QString());
+    InboxSession session(path);
+    QSignalSpy loaded(&session, &InboxSession::cacheLoaded);
+    QVERIFY(session.open(nullptr));
+    QVERIFY(session.isLoadingCache());
+    // The reader thread has read, or is reading, the pages with conversation 600 (oldest
+    // activity, last page) as the cache had it; meanwhile an event brought its newer
+    // state: the customer wrote, an agent read it.
+    QVERIFY(!session.conversations()->find(600));
+    Conversation newer;
+    newer.id = 600;
+    newer.pageId = RelayFixture::PageId;
+    newer.customer.psid = QStringLiteral("6920154300000600");
+    newer.lastMessageAt = 9'000'000;
+    newer.unreadCount = 0;
+    session.conversations()->upsert(newer);
+    QVERIFY(loaded.wait());
+    QCOMPARE(session.conversations()->rowCount(), count);
+    QCOMPARE(session.conversations()->conversationAt(0).id, 600);
+    QCOMPARE(session.conversations()->find(600)->unreadCount, 0);
+    QCOMPARE(session.conversations()->totalUnread(), count / 3 - 1);
 }
 
 QTEST_MAIN(TestInboxSession)
