@@ -7,6 +7,7 @@
 #include "composer.h"
 #include "conversationlistmodel.h"
 #include "conversationlistpanel.h"
+#include "conversationlistview.h"
 #include "inboxsession.h"
 #include "mainwindow.h"
 #include "memorysecretstore.h"

@@ -6,6 +6,7 @@
 #include "conversationdelegate.h"
 #include "conversationlistmodel.h"
 #include "conversationlistpanel.h"
+#include "conversationlistview.h"
 #include "filesecretstore.h"
 #include "fileuploader.h"
 #include "imagecache.h"

@@ -1,13 +1,13 @@
 #include "conversationlistpanel.h"
 
 #include "conversationdelegate.h"
+#include "conversationlistview.h"
 #include "conversationlistmodel.h"
 #include "inboxsession.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLineEdit>
-#include <QListView>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -19,7 +19,7 @@ ConversationListPanel::ConversationListPanel(InboxSession *session, QWidget *par
     , m_search(new QLineEdit(this))
     , m_box(new QComboBox(this))
     , m_page(new QComboBox(this))
-    , m_view(new QListView(this))
+    , m_view(new ConversationListView(this))
     , m_delegate(new ConversationDelegate(this))
     , m_searchDelay(new QTimer(this))
 {
@@ -38,13 +38,9 @@ ConversationListPanel::ConversationListPanel(InboxSession *session, QWidget *par
     m_page->setMinimumContentsLength(8);
 
     m_view->setObjectName(QStringLiteral("conversationList"));
-    // Every row is as tall as every other: the view never asks 50,000 rows for their size.
-    m_view->setUniformItemSizes(true);
     m_view->setItemDelegate(m_delegate);
     m_view->setModel(session->conversations());
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_view->setFrameShape(QFrame::NoFrame);
     m_delegate->setDirectory(&session->directory());
 

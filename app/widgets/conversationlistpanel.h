@@ -4,12 +4,12 @@
 
 class QComboBox;
 class QLineEdit;
-class QListView;
 class QTimer;
 
 namespace Relaydesk::App {
 
 class ConversationDelegate;
+class ConversationListView;
 class InboxSession;
 
 // The left side of the inbox: search, the box and page filters, and the list.
@@ -19,7 +19,7 @@ class ConversationListPanel : public QWidget
 public:
     explicit ConversationListPanel(InboxSession *session, QWidget *parent = nullptr);
 
-    QListView *view() const { return m_view; }
+    ConversationListView *view() const { return m_view; }
     QLineEdit *searchField() const { return m_search; }
     ConversationDelegate *delegate() const { return m_delegate; }
     // Selects the conversation's row if the filter shows it.
@@ -37,7 +37,7 @@ private:
     QLineEdit *m_search;
     QComboBox *m_box;
     QComboBox *m_page;
-    QListView *m_view;
+    ConversationListView *m_view;
     ConversationDelegate *m_delegate;
     QTimer *m_searchDelay;
 };

@@ -6,6 +6,7 @@
 #include "connectionstatuslabel.h"
 #include "conversationlistmodel.h"
 #include "conversationlistpanel.h"
+#include "conversationlistview.h"
 #include "inboxsession.h"
 
 #include <QApplication>

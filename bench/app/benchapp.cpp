@@ -8,6 +8,7 @@
 #include "chatview.h"
 #include "conversationlistmodel.h"
 #include "conversationlistpanel.h"
+#include "conversationlistview.h"
 #include "inboxsession.h"
 #include "localcache.h"
 #include "mainwindow.h"
@@ -56,7 +57,7 @@ public:
         if (event->type() != QEvent::Paint || m_inside || paintedNs || !watched->parent()
             || watched->parent()->objectName() != QLatin1String("conversationList"))
             return false;
-        auto *view = static_cast<QListView *>(watched->parent());
+        auto *view = static_cast<QAbstractItemView *>(watched->parent());
         m_inside = true;
         const qint64 begin = monotonicNs();
         QCoreApplication::sendEvent(watched, event);

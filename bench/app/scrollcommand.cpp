@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "conversationlistmodel.h"
 #include "conversationlistpanel.h"
+#include "conversationlistview.h"
 #include "inboxsession.h"
 #include "localcache.h"
 #include "mainwindow.h"
@@ -14,6 +15,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QAbstractItemView>
 #include <QListView>
 #include <QRandomGenerator>
 #include <QScrollBar>
@@ -139,7 +141,7 @@ int runScroll(int &argc, char **argv)
     const int n = parser.value(steps).toInt();
     const int j = parser.value(jumps).toInt();
 
-    QListView *list = bench->window()->listPanel()->view();
+    QAbstractItemView *list = bench->window()->listPanel()->view();
     report.say(QStringLiteral("list: %1 conversations, viewport %2×%3")
                    .arg(session->conversations()->rowCount()).arg(list->viewport()->width()).arg(list->viewport()->height()));
     {

@@ -4,6 +4,7 @@
 #include "connectionstatuslabel.h"
 #include "conversationlistmodel.h"
 #include "conversationlistpanel.h"
+#include "conversationlistview.h"
 #include "inboxsession.h"
 #include "mainwindow.h"
 #include "messagedelegate.h"
@@ -131,7 +132,7 @@ QString TestMainWindow::statusText() const
 
 void TestMainWindow::openFirstConversationByClick()
 {
-    QListView *list = m_window->listPanel()->view();
+    QAbstractItemView *list = m_window->listPanel()->view();
     QTRY_VERIFY(list->model()->rowCount() > 0);
     const QRect row = list->visualRect(list->model()->index(0, 0));
     QVERIFY(row.isValid());
@@ -144,7 +145,7 @@ void TestMainWindow::customerMessageShowsInListAndChat()
 {
     QVERIFY(statusText().contains(QStringLiteral("Connected as alice")));
     QVERIFY(postText(QStringLiteral("Do you ship to Lisbon?")));
-    QListView *list = m_window->listPanel()->view();
+    QAbstractItemView *list = m_window->listPanel()->view();
     QTRY_COMPARE(list->model()->rowCount(), 1);
     const QModelIndex row = list->model()->index(0, 0);
     QCOMPARE(row.data(ConversationListModel::PreviewTextRole).toString(), QStringLiteral("Do you ship to Lisbon?"));
@@ -247,7 +248,7 @@ void TestMainWindow::keyboardMovesThroughConversations()
     QVERIFY(postText(QStringLiteral("two"), QStringLiteral("7000000000000002")));
     QVERIFY(postText(QStringLiteral("three"), QStringLiteral("7000000000000003")));
     QTRY_COMPARE(m_session->conversations()->rowCount(), 3);
-    QListView *list = m_window->listPanel()->view();
+    QAbstractItemView *list = m_window->listPanel()->view();
     QCOMPARE(m_session->currentConversation(), 0);
     QTest::keyClick(m_window.get(), Qt::Key_Down, Qt::AltModifier); // nothing open yet: the top row
     QTRY_COMPARE(m_session->messages()->rowCount(), 1);
