@@ -54,21 +54,17 @@ void UploadEndpoint::receive(const Http::HttpRequest &request, const Http::HttpR
         responder.respond(Http::HttpResponse::error(500, "could not read the upload back"));
         return;
     }
-    QString mime = QString::fromLatin1(request.header("content-type")).section(QLatin1Char(';'), 0, 0).trimmed();
-    if (mime.isEmpty())
-        mime = QStringLiteral("application/octet-stream");
-    QString name = QUrl::fromPercentEncoding(request.header("x-relaydesk-filename")).section(QLatin1Char('/'), -1);
-    if (name.isEmpty())
-        name = QStringLiteral("attachment");
-    const QString id = m_uploads.save(agent->id, mime, name.left(200), data);
-    if (id.isEmpty()) {
+    // The store checks the declared type against the content and makes the name safe.
+    const auto stored = m_uploads.save(agent->id, QString::fromLatin1(request.header("content-type")),
+                                       QUrl::fromPercentEncoding(request.header("x-relaydesk-filename")), data);
+    if (!stored) {
         responder.respond(Http::HttpResponse::error(500, "could not store the upload"));
         return;
     }
-    qCInfo(lcAgents) << "agent" << agent->id << "uploaded" << data.size() << "bytes";
-    const QJsonObject body{{QStringLiteral("upload_id"), id}, {QStringLiteral("size"), data.size()},
-                           {QStringLiteral("mime_type"), mime}, {QStringLiteral("name"), name.left(200)},
-                           {QStringLiteral("type"), UploadStore::attachmentType(mime)}};
+    qCInfo(lcAgents) << "agent" << agent->id << "uploaded" << stored->size << "bytes";
+    const QJsonObject body{{QStringLiteral("upload_id"), stored->id}, {QStringLiteral("size"), stored->size},
+                           {QStringLiteral("mime_type"), stored->mimeType}, {QStringLiteral("name"), stored->name},
+                           {QStringLiteral("type"), UploadStore::attachmentType(stored->mimeType)}};
     responder.respond(Http::HttpResponse::json(201, QJsonDocument(body).toJson(QJsonDocument::Compact)));
 }
 

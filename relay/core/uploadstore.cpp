@@ -1,5 +1,7 @@
 #include "uploadstore.h"
 
+#include "contentsniffer.h"
+#include "filenamesanitizer.h"
 #include "relaylogging.h"
 
 #include <QDir>
@@ -34,30 +36,39 @@ QString UploadStore::attachmentType(const QString &mimeType)
     return QStringLiteral("file");
 }
 
-QString UploadStore::save(qint64 agentId, const QString &mimeType, const QString &name, const QByteArray &data)
+std::optional<UploadStore::Stored> UploadStore::save(qint64 agentId, const QString &declaredMimeType,
+                                                     const QString &rawName, const QByteArray &data)
 {
+    const QByteArrayView head = QByteArrayView(data).first(qMin<qsizetype>(data.size(), ContentSniffer::HeadBytes));
+    Stored stored;
+    stored.mimeType = ContentSniffer::checkedType(declaredMimeType, head);
+    stored.name = FileNameSanitizer::sanitize(rawName, stored.mimeType, ContentSniffer::detect(head));
+    stored.size = data.size();
     if (!QDir().mkpath(m_dir)) {
         qCWarning(lcAgents) << "cannot create" << m_dir;
-        return {};
+        return std::nullopt;
     }
     QFile::setPermissions(m_dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    const QString id = QUuid::createUuid().toString(QUuid::Id128);
-    const QJsonObject meta{{QStringLiteral("agent_id"), agentId}, {QStringLiteral("mime_type"), mimeType},
-                           {QStringLiteral("name"), name}};
-    QFile body(path(id));
-    QFile sidecar(path(id) + QStringLiteral(".json"));
+    stored.id = QUuid::createUuid().toString(QUuid::Id128);
+    const QJsonObject meta{{QStringLiteral("agent_id"), agentId}, {QStringLiteral("mime_type"), stored.mimeType},
+                           {QStringLiteral("name"), stored.name}};
+    QFile body(path(stored.id));
+    QFile sidecar(path(stored.id) + QStringLiteral(".json"));
     if (!body.open(QIODevice::WriteOnly) || body.write(data) != data.size() || !body.flush()
         || !sidecar.open(QIODevice::WriteOnly) || sidecar.write(QJsonDocument(meta).toJson()) < 0) {
         qCWarning(lcAgents) << "cannot store an upload:" << body.errorString();
         body.remove();
         sidecar.remove();
-        return {};
+        return std::nullopt;
     }
     // Agents' files are as private as the rest of the data folder, whatever the umask.
     constexpr auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
     body.setPermissions(ownerOnly);
     sidecar.setPermissions(ownerOnly);
-    return id;
+    if (!declaredMimeType.isEmpty() && stored.mimeType != ContentSniffer::normalized(declaredMimeType))
+        qCInfo(lcAgents) << "upload" << stored.id << "declared" << declaredMimeType.left(100)
+                         << "does not match its content: stored as" << stored.mimeType;
+    return stored;
 }
 
 std::optional<UploadStore::Upload> UploadStore::load(const QString &id) const
@@ -71,9 +82,11 @@ std::optional<UploadStore::Upload> UploadStore::load(const QString &id) const
     if (!body.open(QIODevice::ReadOnly) || !sidecar.open(QIODevice::ReadOnly))
         return std::nullopt;
     const QJsonObject meta = QJsonDocument::fromJson(sidecar.readAll()).object();
+    // Names are made safe when stored; cleaning again costs nothing and covers
+    // uploads kept from before that.
     return Upload{id, meta.value(QStringLiteral("agent_id")).toInteger(),
-                  meta.value(QStringLiteral("mime_type")).toString(), meta.value(QStringLiteral("name")).toString(),
-                  body.readAll()};
+                  meta.value(QStringLiteral("mime_type")).toString(),
+                  FileNameSanitizer::clean(meta.value(QStringLiteral("name")).toString()), body.readAll()};
 }
 
 void UploadStore::remove(const QString &id)

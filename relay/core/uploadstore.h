@@ -13,12 +13,17 @@ class UploadStore
 {
 public:
     struct Upload { QString id; qint64 agentId = 0; QString mimeType; QString name; QByteArray data; };
+    // What was stored: the type the content bears out and the name made safe.
+    struct Stored { QString id; QString mimeType; QString name; qint64 size = 0; };
 
     static constexpr qint64 MaxBytes = 25 * 1024 * 1024; // Messenger's attachment limit
 
     explicit UploadStore(const QString &dataDir);
-    // Returns the new upload's id, or an empty string if it could not be written.
-    QString save(qint64 agentId, const QString &mimeType, const QString &name, const QByteArray &data);
+    // Stores an agent's file. The declared MIME type is checked against the content
+    // (ContentSniffer: a media type the bytes do not bear out becomes a generic
+    // file) and the name made safe (FileNameSanitizer). Nothing if it could not be written.
+    std::optional<Stored> save(qint64 agentId, const QString &declaredMimeType, const QString &rawName,
+                               const QByteArray &data);
     std::optional<Upload> load(const QString &id) const;
     void remove(const QString &id);
     // The attachment type Messenger wants for a MIME type: image, audio, video or file.
