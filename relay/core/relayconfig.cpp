@@ -27,9 +27,14 @@ constexpr Key kOutBuffer{"max_outgoing_buffer_bytes", "RELAYDESK_MAX_OUTGOING_BU
 constexpr Key kSendRetry{"send_retry_initial_ms", "RELAYDESK_SEND_RETRY_INITIAL_MS"};
 constexpr Key kProfileRetry{"profile_retry_ms", "RELAYDESK_PROFILE_RETRY_MS"};
 constexpr Key kMetricsToken{"metrics_token", "RELAYDESK_METRICS_TOKEN"};
+constexpr Key kUploadRate{"upload_rate_per_minute", "RELAYDESK_UPLOAD_RATE_PER_MINUTE"};
+constexpr Key kUploadAgentQuota{"upload_agent_quota_mib", "RELAYDESK_UPLOAD_AGENT_QUOTA_MIB"};
+constexpr Key kUploadTotalQuota{"upload_total_quota_mib", "RELAYDESK_UPLOAD_TOTAL_QUOTA_MIB"};
+constexpr Key kUploadRetention{"upload_retention_hours", "RELAYDESK_UPLOAD_RETENTION_HOURS"};
 constexpr Key kAllKeys[] = {kListen, kDataDir, kAppSecret, kVerifyToken, kGraphUrl, kGraphVersion,
                             kRetention, kTlsCert, kTlsKey, kMaxConnections, kHeartbeat, kOutBuffer,
-                            kSendRetry, kProfileRetry, kMetricsToken, kBodyMemory, kBodyFiles};
+                            kSendRetry, kProfileRetry, kMetricsToken, kBodyMemory, kBodyFiles,
+                            kUploadRate, kUploadAgentQuota, kUploadTotalQuota, kUploadRetention};
 
 } // namespace
 
@@ -127,6 +132,10 @@ RelayConfig RelayConfig::load(const QString &configFile, QStringList *warnings)
     number(kOutBuffer, &c.maxOutgoingBufferBytes);
     number(kSendRetry, &c.sendRetryInitialMs);
     number(kProfileRetry, &c.profileRetryMs);
+    number(kUploadRate, &c.uploadRatePerMinute);
+    number(kUploadAgentQuota, &c.uploadAgentQuotaMiB);
+    number(kUploadTotalQuota, &c.uploadTotalQuotaMiB);
+    number(kUploadRetention, &c.uploadRetentionHours);
     return c;
 }
 

@@ -37,6 +37,12 @@ struct RelayConfig
     int profileRetryMs = 10 * 60 * 1000;
     int headTimeoutMs = 10'000;
     int idleTimeoutMs = 30'000;
+    // Agents' uploads: a rate per agent, bytes held per agent and in all (until sent
+    // or swept), and how long an unsent upload is kept.
+    int uploadRatePerMinute = 30;
+    int uploadAgentQuotaMiB = 200;
+    int uploadTotalQuotaMiB = 2048;
+    int uploadRetentionHours = 24;
 
     // Reads the file (if it exists) and the environment. Unknown keys are reported in *warnings.
     static RelayConfig load(const QString &configFile, QStringList *warnings);

@@ -15,6 +15,7 @@
 #include "store.h"
 #include "uploadendpoint.h"
 #include "uploadstore.h"
+#include "uploadsweeper.h"
 #include "webhookendpoint.h"
 
 #include <QFile>
@@ -64,7 +65,12 @@ bool RelayServer::start(QString *error)
     m_graph->setApiVersion(m_config.graphApiVersion);
     m_writer = new EventWriter(*m_store, m_clock, this);
     m_hub = new AgentHub(*m_store, m_config, *m_metrics, this);
-    m_uploads = std::make_unique<UploadStore>(m_config.dataDir);
+    constexpr qint64 MiB = 1024 * 1024;
+    m_uploads = std::make_unique<UploadStore>(
+        m_config.dataDir, m_clock,
+        UploadQuota::Limits{m_config.uploadRatePerMinute, m_config.uploadAgentQuotaMiB * MiB,
+                            m_config.uploadTotalQuotaMiB * MiB});
+    m_uploadSweeper = new UploadSweeper(*m_uploads, m_clock, qint64(m_config.uploadRetentionHours) * 3600 * 1000, this);
     m_uploadEndpoint = std::make_unique<UploadEndpoint>(*m_hub, *m_uploads);
     m_sender = new SendService(*m_store, *m_writer, *m_graph, m_clock, *m_metrics, m_config, *m_uploads, this);
     m_commands = new CommandHandler(*m_hub, *m_writer, *m_sender, *m_uploads, m_clock, this);
@@ -132,6 +138,7 @@ bool RelayServer::start(QString *error)
     connect(pruneTimer, &QTimer::timeout, this, &RelayServer::pruneEventLog);
     pruneTimer->start();
     pruneEventLog();
+    m_uploadSweeper->start();
     return true;
 }
 

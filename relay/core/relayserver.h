@@ -24,6 +24,7 @@ class ProfileService;
 class SendService;
 class UploadEndpoint;
 class UploadStore;
+class UploadSweeper;
 class WebhookEndpoint;
 
 // The relay assembled: store, group-commit writer, HTTP front with the webhook,
@@ -63,6 +64,7 @@ private:
     WebhookEndpoint *m_webhook = nullptr;
     std::unique_ptr<UploadStore> m_uploads;
     std::unique_ptr<UploadEndpoint> m_uploadEndpoint;
+    UploadSweeper *m_uploadSweeper = nullptr;
 };
 
 } // namespace Relaydesk::Relay

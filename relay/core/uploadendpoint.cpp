@@ -18,18 +18,32 @@ Http::HttpResponse unauthorized()
     response.headers.append(qMakePair(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")));
     return response;
 }
+
+// 413 (a quota) or 429 (the rate), with the reason as JSON for the app to show.
+Http::HttpResponse refused(qint64 agentId, const UploadQuota::Refusal &refusal)
+{
+    qCInfo(lcAgents) << "upload of agent" << agentId << "refused:" << refusal.reason;
+    Http::HttpResponse response = Http::HttpResponse::json(refusal.status, refusal.toJson());
+    if (refusal.retryAfterSeconds > 0)
+        response.headers.append(qMakePair(QByteArrayLiteral("Retry-After"), QByteArray::number(refusal.retryAfterSeconds)));
+    return response;
+}
 } // namespace
 
 void UploadEndpoint::registerRoutes(Http::HttpServer &server)
 {
     Http::HttpServer::RouteOptions options;
     options.maxBodyBytes = UploadStore::MaxBytes;
-    // Up to 25 MiB from anyone on the Internet: the token is checked from the head,
-    // before a byte of the body is read, and the body goes to a file, not memory.
+    // Up to 25 MiB from anyone on the Internet: the token, the agent's rate and its
+    // quotas (by the declared size) are checked from the head, before a byte of the
+    // body is read, and the body goes to a file, not memory.
     options.bodyToFile = true;
     options.checkHead = [this](const Http::HttpRequest &head) -> std::optional<Http::HttpResponse> {
-        if (!m_hub.authenticate(head.bearerToken()))
+        const auto agent = m_hub.authenticate(head.bearerToken());
+        if (!agent)
             return unauthorized();
+        if (const auto refusal = m_uploads.admit(agent->id, head.header("content-length").toLongLong()))
+            return refused(agent->id, *refusal);
         return std::nullopt;
     };
     server.route("POST", "/uploads",
@@ -54,11 +68,15 @@ void UploadEndpoint::receive(const Http::HttpRequest &request, const Http::HttpR
         responder.respond(Http::HttpResponse::error(500, "could not read the upload back"));
         return;
     }
-    // The store checks the declared type against the content and makes the name safe.
+    // The store checks the declared type against the content, makes the name safe,
+    // and the quotas again with the real size (other uploads may have come meanwhile).
+    UploadQuota::Refusal refusal;
     const auto stored = m_uploads.save(agent->id, QString::fromLatin1(request.header("content-type")),
-                                       QUrl::fromPercentEncoding(request.header("x-relaydesk-filename")), data);
+                                       QUrl::fromPercentEncoding(request.header("x-relaydesk-filename")), data,
+                                       &refusal);
     if (!stored) {
-        responder.respond(Http::HttpResponse::error(500, "could not store the upload"));
+        responder.respond(refusal.status ? refused(agent->id, refusal)
+                                         : Http::HttpResponse::error(500, "could not store the upload"));
         return;
     }
     qCInfo(lcAgents) << "agent" << agent->id << "uploaded" << stored->size << "bytes";

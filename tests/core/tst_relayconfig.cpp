@@ -16,6 +16,7 @@ private slots:
     void listenParsing();
     void problems();
     void metricsToken();
+    void uploadLimits();
 };
 
 void TestRelayConfig::cleanup()
@@ -126,6 +127,27 @@ void TestRelayConfig::metricsToken()
     QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
     qputenv("RELAYDESK_METRICS_TOKEN", "from-env");
     QCOMPARE(RelayConfig::load(path, &warnings).metricsToken, QByteArray("from-env"));
+}
+
+void TestRelayConfig::uploadLimits()
+{
+    QTemporaryDir dir;
+    QStringList warnings;
+    const RelayConfig defaults = RelayConfig::load(writeConfig(dir, "app_secret=s\n"), &warnings);
+    QCOMPARE(defaults.uploadRatePerMinute, 30);
+    QCOMPARE(defaults.uploadAgentQuotaMiB, 200);
+    QCOMPARE(defaults.uploadTotalQuotaMiB, 2048);
+    QCOMPARE(defaults.uploadRetentionHours, 24);
+    const RelayConfig c = RelayConfig::load(writeConfig(dir, "upload_rate_per_minute=5\nupload_agent_quota_mib=50\n"
+                                                             "upload_total_quota_mib=500\nupload_retention_hours=6\n"),
+                                            &warnings);
+    QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
+    QCOMPARE(c.uploadRatePerMinute, 5);
+    QCOMPARE(c.uploadAgentQuotaMiB, 50);
+    QCOMPARE(c.uploadTotalQuotaMiB, 500);
+    QCOMPARE(c.uploadRetentionHours, 6);
+    RelayConfig::load(writeConfig(dir, "upload_retention_hours=0\n"), &warnings);
+    QCOMPARE(warnings.size(), 1); // zero would delete every upload at once
 }
 
 QTEST_GUILESS_MAIN(TestRelayConfig)
