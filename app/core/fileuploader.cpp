@@ -128,8 +128,10 @@ void FileUploader::onUploaded(const QString &clientId, QNetworkReply *reply)
     it->reply = nullptr;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->readAll();
-    // The relay's errors are one line of text: say it as it said it.
-    const QString relaySays = QString::fromUtf8(body.left(300)).trimmed();
+    // The relay's errors are one line of text, or JSON with a "message" (quotas,
+    // rate): say it as it said it.
+    const QString jsonMessage = QJsonDocument::fromJson(body).object().value(key("message")).toString();
+    const QString relaySays = jsonMessage.isEmpty() ? QString::fromUtf8(body.left(300)).trimmed() : jsonMessage.left(300);
     if (status == 201) {
         it->uploadId = QJsonDocument::fromJson(body).object().value(key("upload_id")).toString();
         if (it->uploadId.isEmpty()) {
@@ -142,7 +144,7 @@ void FileUploader::onUploaded(const QString &clientId, QNetworkReply *reply)
     QString reason;
     if (status == 401)
         reason = tr("The relay refused the agent token (%1). Sign in again.").arg(relaySays);
-    else if (status == 413)
+    else if (status == 413 && jsonMessage.isEmpty()) // over 25 MiB; a quota says so itself
         reason = tr("The relay refused “%1” as too large (%2).").arg(it->fileName, relaySays);
     else if (status >= 400)
         reason = tr("The relay refused “%1”: %2").arg(it->fileName, relaySays.isEmpty() ? describeNetworkError(reply) : relaySays);

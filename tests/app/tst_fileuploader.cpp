@@ -46,6 +46,7 @@ private slots:
     void tooLargeAndEmptyFilesAreRefusedBeforeUploading();
     void offlineIsRefused();
     void relayRefusalIsReported();
+    void quotaRefusalIsSaidInWords();
 
 private:
     QString writeFile(const QString &name, const QByteArray &content);
@@ -264,6 +265,35 @@ void TestFileUploader::relayRefusalIsReported()
     QCOMPARE(failed.first().at(0).toString(), clientId);
     const QString reason = failed.first().at(1).toString();
     QVERIFY2(reason.contains(QStringLiteral("c.pdf")) && reason.contains(QStringLiteral("no such conversation")),
+             qPrintable(reason));
+}
+
+void TestFileUploader::quotaRefusalIsSaidInWords()
+{
+    // The relay answers quotas and its rate with JSON: the agent reads its sentence.
+    cleanup();
+    m_graph = std::make_unique<GraphStandIn>();
+    QVERIFY(m_graph->listen());
+    m_relay = std::make_unique<TestRelay>();
+    m_relay->config().uploadAgentQuotaMiB = 1;
+    QVERIFY(m_relay->start());
+    m_token = m_relay->addAgent(QStringLiteral("alice"), {QStringLiteral("*")});
+    m_connection = std::make_unique<RelayConnection>();
+    m_connection->setRelayUrl(m_relay->wsUrl());
+    m_connection->setToken(m_token);
+    m_connection->open();
+    QTRY_COMPARE(m_connection->state(), RelayConnection::State::Live);
+    m_uploader = std::make_unique<FileUploader>(m_connection.get());
+    m_uploader->setRelayUrl(m_relay->wsUrl());
+    m_uploader->setToken(m_token);
+    m_files = std::make_unique<QTemporaryDir>();
+
+    QSignalSpy failed(m_uploader.get(), &FileUploader::sendFailed);
+    QVERIFY(!m_uploader->sendFile(1, writeFile(QStringLiteral("big.pdf"), QByteArray(1536 * 1024, 'p'))).isEmpty());
+    QVERIFY(failed.wait());
+    const QString reason = failed.first().at(1).toString();
+    QVERIFY2(reason.contains(QStringLiteral("big.pdf")) && reason.contains(QStringLiteral("over your 1 MiB"))
+                 && !reason.contains(QLatin1Char('{')) && !reason.contains(QStringLiteral("too large")),
              qPrintable(reason));
 }
 
