@@ -2,9 +2,11 @@
 
 #include "appcorelogging.h"
 #include "cacheschema.h"
+#include "privatefiles.h"
 
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -70,8 +72,18 @@ bool LocalCache::open(QString *error)
         m_db.close();
         return false;
     };
-    if (!QDir().mkpath(QFileInfo(m_path).absolutePath()))
+    if (!PrivateFiles::makeFolder(QFileInfo(m_path).absolutePath()))
         return refuse(QStringLiteral("cannot create the folder of %1").arg(m_path));
+    // Customers' messages: the file is made 0600 before SQLite opens it, and SQLite gives
+    // its -wal and -shm files the database's mode. Older files are fixed here too.
+    if (!QFileInfo::exists(m_path)) {
+        QFile file(m_path);
+        if (!file.open(QIODevice::WriteOnly, PrivateFiles::FileMode))
+            return refuse(QStringLiteral("cannot create %1: %2").arg(m_path, file.errorString()));
+    }
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")})
+        if (!PrivateFiles::restrictFile(m_path + suffix))
+            return refuse(QStringLiteral("cannot make %1 readable by this user only").arg(m_path + suffix));
     if (!m_db.isValid())
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     m_db.setDatabaseName(m_path);

@@ -1,5 +1,6 @@
 #include "appcontroller.h"
 
+#include "appcorelogging.h"
 #include "attachmentopener.h"
 #include "chatpanel.h"
 #include "chatview.h"
@@ -13,6 +14,7 @@
 #include "inboxsession.h"
 #include "localcache.h"
 #include "mainwindow.h"
+#include "privatefiles.h"
 #include "messagedelegate.h"
 #include "messagelistmodel.h"
 #include "relayconnection.h"
@@ -81,8 +83,20 @@ AppController::~AppController()
     closeSession();
 }
 
+void AppController::securePrivateFolders()
+{
+    // Customers' messages and files are the agent's alone (0700/0600), including what an
+    // older version left readable to others.
+    for (const auto location : {QStandardPaths::AppDataLocation, QStandardPaths::CacheLocation}) {
+        QString error;
+        if (PrivateFiles::secureTree(QStandardPaths::writableLocation(location), &error) < 0)
+            qCWarning(lcSession).noquote() << error;
+    }
+}
+
 void AppController::start()
 {
+    securePrivateFolders();
     if (m_settings->relayUrl().isEmpty() || m_settings->accountKey().isEmpty()
         || m_settings->tokenStorage() == AppSettings::TokenStorage::Session) {
         showSignIn();
@@ -93,6 +107,7 @@ void AppController::start()
 
 void AppController::startWith(const QUrl &relayUrl, const QByteArray &token)
 {
+    securePrivateFolders();
     openSession(relayUrl, token, SignInDialog::accountKeyFor(relayUrl));
 }
 

@@ -41,6 +41,7 @@ public:
     InboxSession *session() const { return m_session.get(); }
 
 private:
+    static void securePrivateFolders();
     void readStoredToken();
     void showSignIn(const QString &why = {});
     void openSession(const QUrl &relayUrl, const QByteArray &token, const QString &accountKey);

@@ -10,12 +10,17 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+
+#include <sys/stat.h>
 
 using namespace Relaydesk;
 using namespace Relaydesk::App;
@@ -34,6 +39,7 @@ private slots:
     void storedTokenOpensTheInbox();
     void noStoredTokenAsksToSignIn();
     void signOutForgetsTokenAndCache();
+    void startMakesOldFilesPrivate();
 
 private:
     // Rejects the next modal dialog (the sign-in dialog) and reports it.
@@ -139,6 +145,54 @@ void TestAppController::signOutForgetsTokenAndCache()
     QVERIFY(m_settings->accountKey().isEmpty());
     QVERIFY(QDir(cacheDir).entryList({QStringLiteral("*.sqlite*")}, QDir::Files).isEmpty());
     QVERIFY(!controller.session());
+}
+
+namespace {
+int fileMode(const QString &path)
+{
+    struct stat st {};
+    return ::lstat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
+}
+
+bool writeWithMode(const QString &path, int mode)
+{
+    QFile file(path);
+    if (!QDir().mkpath(QFileInfo(path).absolutePath()) || !file.open(QIODevice::WriteOnly) || file.write("x") != 1)
+        return false;
+    file.close();
+    return ::chmod(QFile::encodeName(path).constData(), mode_t(mode)) == 0;
+}
+} // namespace
+
+void TestAppController::startMakesOldFilesPrivate()
+{
+    // What an older version left: everything readable to other users of the machine.
+    const mode_t previous = ::umask(022);
+    auto restore = qScopeGuard([previous] { ::umask(previous); });
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    const QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    const QStringList files = {data + QStringLiteral("/accounts/0123456789abcdef0123.sqlite"),
+                               data + QStringLiteral("/accounts/0123456789abcdef0123.sqlite-wal"),
+                               data + QStringLiteral("/accounts/0123456789abcdef0123.sqlite-shm"),
+                               cache + QStringLiteral("/images/9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"),
+                               cache + QStringLiteral("/files/60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752/invoice.pdf")};
+    for (const QString &file : files)
+        QVERIFY(writeWithMode(file, 0644));
+    const QStringList folders = {data, data + QStringLiteral("/accounts"), cache, cache + QStringLiteral("/images"),
+                                 cache + QStringLiteral("/files")};
+    for (const QString &folder : folders)
+        QCOMPARE(::chmod(QFile::encodeName(folder).constData(), 0755), 0);
+
+    AppController controller(m_settings.get(), m_keychain.get());
+    bool asked = false;
+    rejectNextDialog(&asked);
+    controller.start();
+    QVERIFY(asked);
+    for (const QString &folder : folders)
+        QCOMPARE(fileMode(folder), 0700);
+    for (const QString &file : files)
+        QCOMPARE(fileMode(file), 0600);
+    QDir(cache).removeRecursively();
 }
 
 QTEST_MAIN(TestAppController)

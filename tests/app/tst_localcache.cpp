@@ -3,12 +3,17 @@
 #include "protocol.h"
 #include "relayfixture.h"
 
+#include <QFile>
+#include <QFileInfo>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace Relaydesk;
 using namespace Relaydesk::App;
@@ -114,6 +119,7 @@ private slots:
     void snapshotPreviewIsSearchable();
     void twoConnectionsShareThePosition();
     void batchKeepsTheNewestStateOfEach();
+    void filesAreTheAgentsAlone();
 
 private:
     QTemporaryDir m_dir;
@@ -567,6 +573,51 @@ void TestLocalCache::batchKeepsTheNewestStateOfEach()
         QCOMPARE(cache.search(QStringLiteral("newest")), QList<qint64>{7});
         QVERIFY(cache.search(QStringLiteral("second")).isEmpty());
     }
+}
+
+namespace {
+int fileMode(const QString &path)
+{
+    struct stat st {};
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 07777) : -1;
+}
+} // namespace
+
+void TestLocalCache::filesAreTheAgentsAlone()
+{
+    const mode_t previous = ::umask(022); // new files 0644, as on most desktops
+    auto restore = qScopeGuard([previous] { ::umask(previous); });
+    const QString folder = m_dir.filePath(QStringLiteral("accounts-%1").arg(m_n));
+    {
+        // A new cache, its WAL and shared memory: 0600 in a 0700 folder.
+        LocalCache cache(folder + QStringLiteral("/new.sqlite"));
+        QString error;
+        QVERIFY2(cache.open(&error), qPrintable(error));
+        QVERIFY(cache.applyMessages({makeMessage(1, 1, 1000, QStringLiteral("my address is"))}));
+        QCOMPARE(fileMode(folder), 0700);
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+            QVERIFY2(QFileInfo::exists(cache.path() + suffix), qPrintable(suffix));
+            QCOMPARE(fileMode(cache.path() + suffix), 0600);
+        }
+    }
+    // One an older version left readable to others: fixed when it opens.
+    const QString old = folder + QStringLiteral("/old.sqlite");
+    {
+        LocalCache cache(old);
+        QVERIFY(cache.open(nullptr));
+    }
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")}) {
+        QFile file(old + suffix);
+        QVERIFY(file.open(QIODevice::Append)); // SQLite may have removed the WAL on close
+        file.close();
+        QCOMPARE(::chmod(QFile::encodeName(old + suffix).constData(), 0644), 0);
+    }
+    QCOMPARE(::chmod(QFile::encodeName(folder).constData(), 0755), 0);
+    LocalCache reopened(old);
+    QVERIFY(reopened.open(nullptr));
+    QCOMPARE(fileMode(folder), 0700);
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QCOMPARE(fileMode(old + suffix), 0600);
 }
 
 QTEST_GUILESS_MAIN(TestLocalCache)
