@@ -39,8 +39,12 @@ ChatPanel::ChatPanel(InboxSession *session, QWidget *parent)
     title.setPointSizeF(title.pointSizeF() * 1.2);
     title.setBold(true);
     m_name->setFont(title);
+    // The customer chose their name (and page and agent names are not ours either):
+    // markup in them is text, never HTML (an <img> or a link in a label).
+    m_name->setTextFormat(Qt::PlainText);
     m_name->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setObjectName(QStringLiteral("chatDetails"));
+    m_details->setTextFormat(Qt::PlainText);
     m_details->setForegroundRole(QPalette::PlaceholderText);
 
     m_assign->setObjectName(QStringLiteral("assignButton"));
@@ -86,6 +90,7 @@ ChatPanel::ChatPanel(InboxSession *session, QWidget *parent)
     m_delegate->setDirectory(&session->directory());
 
     m_presence->setObjectName(QStringLiteral("presenceLabel"));
+    m_presence->setTextFormat(Qt::PlainText);
     QFont italic = font();
     italic.setItalic(true);
     m_presence->setFont(italic);

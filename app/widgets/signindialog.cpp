@@ -39,12 +39,14 @@ SignInDialog::SignInDialog(SecretStore *keychain, AppSettings *settings, QWidget
     m_tokenEdit->setPlaceholderText(tr("rdk_…"));
     m_errorLabel = new QLabel;
     m_errorLabel->setObjectName(QStringLiteral("errorLabel"));
+    m_errorLabel->setTextFormat(Qt::PlainText); // holds what a server or the system said
     m_errorLabel->setWordWrap(true);
     m_errorLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_errorLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_errorLabel->hide();
     m_statusLabel = new QLabel;
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
+    m_statusLabel->setTextFormat(Qt::PlainText); // holds what a server or the system said
     m_busyBar = new QProgressBar;
     m_busyBar->setRange(0, 0);   // indeterminate
     m_busyBar->setTextVisible(false);
@@ -73,6 +75,7 @@ SignInDialog::SignInDialog(SecretStore *keychain, AppSettings *settings, QWidget
     auto *fallback = new QWidget;
     m_fallbackLabel = new QLabel;
     m_fallbackLabel->setObjectName(QStringLiteral("fallbackLabel"));
+    m_fallbackLabel->setTextFormat(Qt::PlainText); // holds what a server or the system said
     m_fallbackLabel->setWordWrap(true);
     m_sessionOnlyRadio = new QRadioButton(tr("Keep it for this session only (you sign in again next time)"));
     m_sessionOnlyRadio->setObjectName(QStringLiteral("sessionOnlyRadio"));
@@ -85,6 +88,7 @@ SignInDialog::SignInDialog(SecretStore *keychain, AppSettings *settings, QWidget
     fileNote->setIndent(24);
     m_fallbackErrorLabel = new QLabel;
     m_fallbackErrorLabel->setObjectName(QStringLiteral("fallbackErrorLabel"));
+    m_fallbackErrorLabel->setTextFormat(Qt::PlainText); // holds what a server or the system said
     m_fallbackErrorLabel->setWordWrap(true);
     m_fallbackErrorLabel->hide();
     auto *fallbackButtons = new QDialogButtonBox(QDialogButtonBox::Cancel);
