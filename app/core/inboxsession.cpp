@@ -13,6 +13,8 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace Relaydesk::App {
 
 namespace {
@@ -23,6 +25,7 @@ constexpr int ConversationsToSearch = 100'000;
 constexpr int FirstPage = 500;
 constexpr int NextPage = 500;
 constexpr int MessagesToPaint = 200;
+constexpr int OlderMessagesPage = 200; // scrolling up, from the cache
 constexpr int ViewingRepeatMs = 30'000;
 constexpr int TypingPauseMs = 5'000;
 const QString DirectoryKey = QStringLiteral("directory");
@@ -268,8 +271,21 @@ bool InboxSession::retry(const Message &message)
 
 void InboxSession::loadOlder()
 {
-    if (m_current)
-        m_sync->loadOlder(m_current);
+    if (!m_current)
+        return;
+    // The cache first: it holds more than the page painted at opening, and offline it
+    // is all there is. The relay is asked only once the cache has nothing older (it
+    // pages from the cache's oldest message, which is then the oldest shown).
+    if (m_messages->rowCount() > 0) {
+        const Message &oldest = m_messages->messageAt(0);
+        const QList<Message> page =
+            m_cache->messages(m_current, OlderMessagesPage, oldest.timestamp, std::max<qint64>(oldest.id, 0));
+        if (!page.isEmpty()) {
+            m_messages->prependOlder(m_current, page);
+            return;
+        }
+    }
+    m_sync->loadOlder(m_current);
 }
 
 void InboxSession::setFilterBox(ConversationFilter::Box box)

@@ -65,6 +65,8 @@ public:
     std::optional<Relaydesk::Message> sendReply(const QString &text);
     // Sends a failed reply again, wherever it failed (refused by the relay, or by Meta).
     bool retry(const Relaydesk::Message &message);
+    // Older messages of the open conversation: the next page from the cache, or from
+    // the relay once the cache has no older ones.
     void loadOlder();
     void setTyping(bool typing);
 

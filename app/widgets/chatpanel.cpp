@@ -109,7 +109,9 @@ ChatPanel::ChatPanel(InboxSession *session, QWidget *parent)
     connect(m_composer, &Composer::sendRequested, this, &ChatPanel::send);
     connect(m_composer, &Composer::attachRequested, this, &ChatPanel::attachRequested);
     connect(m_composer, &Composer::typingActivity, this, [this] { m_session->setTyping(true); });
-    connect(m_view, &ChatView::olderMessagesWanted, m_session, &InboxSession::loadOlder);
+    // Queued: a page from the cache arrives at once, and is better inserted after the
+    // scroll that asked for it than inside it.
+    connect(m_view, &ChatView::olderMessagesWanted, m_session, &InboxSession::loadOlder, Qt::QueuedConnection);
     connect(m_delegate, &MessageDelegate::retryRequested, this, [this](const QModelIndex &index) {
         m_session->retry(m_session->messages()->messageAt(index.row()));
     });

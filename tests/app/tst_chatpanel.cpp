@@ -1,9 +1,12 @@
 #include "chatpanel.h"
+#include "chatview.h"
 #include "conversation.h"
 #include "inboxsession.h"
 #include "localcache.h"
+#include "messagelistmodel.h"
 
 #include <QLabel>
+#include <QScrollBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -17,7 +20,7 @@ const QString PageId = QStringLiteral("104216672283716");
 } // namespace
 
 // The chat panel over a real cache file, offline (no relay): what a customer wrote,
-// shown as they wrote it.
+// shown as they wrote it, and all of the history the cache holds.
 class TestChatPanel : public QObject
 {
     Q_OBJECT
@@ -27,6 +30,7 @@ private slots:
     void cleanup();
 
     void customerMarkupIsShownAsText();
+    void scrollingUpOfflineShowsTheWholeCache();
 
 private:
     // A cache with one conversation from customerName and `messages` messages in it.
@@ -109,6 +113,28 @@ void TestChatPanel::customerMarkupIsShownAsText()
         QVERIFY2(other, label);
         QCOMPARE(other->textFormat(), Qt::PlainText);
     }
+}
+
+void TestChatPanel::scrollingUpOfflineShowsTheWholeCache()
+{
+    QVERIFY(seed(QStringLiteral("Mai"), 500));
+    openPanel();
+    MessageListModel *messages = m_session->messages();
+    QCOMPARE(messages->rowCount(), 200); // the newest, painted at once
+    auto *view = m_panel->findChild<ChatView *>();
+    QVERIFY(view);
+    QScrollBar *bar = view->verticalScrollBar();
+    QTRY_VERIFY(bar->maximum() > 0 && bar->value() == bar->maximum());
+    // Scrolled to the top again and again, as an agent reading back would.
+    for (int round = 0; round < 20 && messages->rowCount() < 500; ++round) {
+        const int before = messages->rowCount();
+        QTRY_VERIFY(bar->value() > bar->minimum() + 40); // the view kept the reading position
+        bar->setValue(bar->minimum());
+        QTRY_VERIFY(messages->rowCount() > before);
+    }
+    QCOMPARE(messages->rowCount(), 500);
+    for (int row = 0; row < 500; ++row)
+        QCOMPARE(messages->messageAt(row).text, QStringLiteral("message %1").arg(row + 1));
 }
 
 QTEST_MAIN(TestChatPanel)

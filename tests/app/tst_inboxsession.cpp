@@ -35,6 +35,7 @@ private slots:
     void actionsOfflineAreRefusedClearly();
     void largeCacheIsReadPageByPage();
     void pagesReadMeanwhileDoNotUndoEvents();
+    void offlineHistoryPagesThroughTheWholeCache();
 
 private:
     static QString writeBigCache(const QString &path, int count);
@@ -300,6 +301,56 @@ void TestInboxSession::pagesReadMeanwhileDoNotUndoEvents()
     QCOMPARE(session.conversations()->conversationAt(0).id, 600);
     QCOMPARE(session.conversations()->find(600)->unreadCount, 0);
     QCOMPARE(session.conversations()->totalUnread(), count / 3 - 1);
+}
+
+void TestInboxSession::offlineHistoryPagesThroughTheWholeCache()
+{
+    // 500 messages in the cache, the relay gone: the chat opens with the newest 200 and
+    // pages back through all the others, in order, none twice, none missing.
+    const QString path = m_dir->filePath(QStringLiteral("offline-history.sqlite"));
+    constexpr qint64 Id = 42;
+    constexpr int Total = 500;
+    {
+        LocalCache cache(path);
+        QVERIFY(cache.open(nullptr));
+        Conversation c;
+        c.id = Id;
+        c.pageId = RelayFixture::PageId;
+        c.customer.psid = QStringLiteral("6920154378193542");
+        c.customer.name = QStringLiteral("Mai");
+        c.lastMessageAt = 1'700'000'000'000 + Total * 1000;
+        QVERIFY(cache.applySnapshot({c}, 1));
+        QList<Message> all;
+        for (int i = 1; i <= Total; ++i) {
+            Message m;
+            m.id = i;
+            m.conversationId = Id;
+            m.mid = QStringLiteral("m_%1").arg(i);
+            m.text = QStringLiteral("message %1").arg(i);
+            m.timestamp = 1'700'000'000'000 + i * 1000;
+            all.append(m);
+        }
+        QVERIFY(cache.applyMessages(all));
+    }
+    m_fixture->relay().stop();
+
+    InboxSession session(path);
+    QString error;
+    QVERIFY2(session.open(&error), qPrintable(error));
+    session.connection()->setBackoff(100, 400);
+    session.connectToRelay(m_fixture->relay().wsUrl(), m_fixture->aliceToken()); // nobody answers
+    session.openConversation(Id);
+    MessageListModel *messages = session.messages();
+    QCOMPARE(messages->rowCount(), 200);
+    QCOMPARE(messages->messageAt(0).text, QStringLiteral("message 301"));
+    for (int page = 0; page < 10 && messages->rowCount() < Total; ++page)
+        session.loadOlder();
+    QCOMPARE(messages->rowCount(), Total);
+    for (int row = 0; row < Total; ++row)
+        QCOMPARE(messages->messageAt(row).id, qint64(row + 1));
+    session.loadOlder(); // nothing older anywhere: nothing changes
+    QCOMPARE(messages->rowCount(), Total);
+    QVERIFY(session.connection()->state() != RelayConnection::State::Live);
 }
 
 QTEST_MAIN(TestInboxSession)
