@@ -10,7 +10,7 @@
 namespace Relaydesk::App {
 
 namespace {
-// Owner and user are the same bits on Unix; Qt reports both.
+// The mode bits; Qt adds the current user's access (the owner's, here), which is no mode bit.
 QFileDevice::Permissions ownerPart(QFileDevice::Permissions p)
 {
     return p & (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner | QFileDevice::ReadGroup
@@ -23,7 +23,9 @@ int ensure(const QFileInfo &entry, QFileDevice::Permissions wanted)
 {
     if (ownerPart(entry.permissions()) == wanted)
         return 0;
-    return QFile::setPermissions(entry.absoluteFilePath(), wanted) ? 1 : -1;
+    if (QFile::setPermissions(entry.absoluteFilePath(), wanted))
+        return 1;
+    return QFileInfo::exists(entry.absoluteFilePath()) ? -1 : 0; // removed meanwhile (the image cache prunes)
 }
 } // namespace
 

@@ -18,7 +18,8 @@ public:
 
     // Creates folder if it is missing; makes it and every folder under it FolderMode and
     // every file FileMode. Symbolic links are neither followed nor changed. Returns how
-    // many entries were changed; -1 if any could not be (error says which).
+    // many entries were changed; -1 if any could not be (error says which). Thread-safe;
+    // a file removed while it runs is no error.
     static int secureTree(const QString &folder, QString *error = nullptr);
     // mkpath, and the last folder FolderMode.
     static bool makeFolder(const QString &path);

@@ -37,6 +37,7 @@
 #include <QMessageBox>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QThreadPool>
 
 namespace Relaydesk::App {
 
@@ -86,11 +87,18 @@ AppController::~AppController()
 void AppController::securePrivateFolders()
 {
     // Customers' messages and files are the agent's alone (0700/0600), including what an
-    // older version left readable to others.
+    // older version left readable to others. The two folders at once (that alone keeps
+    // other users out); what is in them on a worker: thousands of cached images took
+    // 50-200 ms on a busy machine, too long for the UI thread at start.
     for (const auto location : {QStandardPaths::AppDataLocation, QStandardPaths::CacheLocation}) {
-        QString error;
-        if (PrivateFiles::secureTree(QStandardPaths::writableLocation(location), &error) < 0)
-            qCWarning(lcSession).noquote() << error;
+        const QString folder = QStandardPaths::writableLocation(location);
+        if (!PrivateFiles::makeFolder(folder))
+            qCWarning(lcSession) << "cannot make" << folder << "readable by this user only";
+        QThreadPool::globalInstance()->start([folder] {
+            QString error;
+            if (PrivateFiles::secureTree(folder, &error) < 0)
+                qCWarning(lcSession).noquote() << error;
+        });
     }
 }
 
