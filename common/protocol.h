@@ -69,6 +69,7 @@ inline constexpr int UnsupportedVersion = 4004;
 inline constexpr int TooSlow = 4008;         // outgoing buffer over the limit; resume by seq
 inline constexpr int RateLimited = 4029;     // too many commands
 inline constexpr int HeartbeatTimeout = 4010;
+inline constexpr int AtCapacity = 4503;        // the relay is at its limit of agent connections; retry later
 }
 
 // Limits both ends agree on.

@@ -77,6 +77,10 @@ bool RelayUnderTest::start(const QString &dir, QString *error)
     QProcessEnvironment env = serverEnvironment();
     // Room for the "most agents" step; the default (2048) protects a small VPS.
     env.insert(QStringLiteral("RELAYDESK_MAX_CONNECTIONS"), QStringLiteral("60000"));
+    // And for the agents' sockets, which all come from loopback, many handshakes at once.
+    env.insert(QStringLiteral("RELAYDESK_MAX_AGENT_CONNECTIONS"), QStringLiteral("60000"));
+    env.insert(QStringLiteral("RELAYDESK_MAX_UNAUTHENTICATED_WEBSOCKETS"), QStringLiteral("60000"));
+    env.insert(QStringLiteral("RELAYDESK_MAX_UNAUTHENTICATED_WEBSOCKETS_PER_ADDRESS"), QStringLiteral("60000"));
     const QStringList pages = benchPageIds();
     for (int i = 0; i < pages.size(); ++i) {
         runToCompletion(m_tools.relay, {QStringLiteral("page"), QStringLiteral("add"), pages[i], QStringLiteral("--name"),

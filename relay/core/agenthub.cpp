@@ -32,6 +32,8 @@ AgentHub::AgentHub(Store::Store &store, const RelayConfig &config, Metrics &metr
     m_revocationTimer.setInterval(10'000);
     connect(&m_revocationTimer, &QTimer::timeout, this, &AgentHub::checkRevocations);
     m_revocationTimer.start();
+    m_metrics.addGauge("relaydesk_unauthenticated_websockets",
+                       "Agents' WebSockets upgraded and not yet authenticated.", [this] { return m_unauthenticated; });
 }
 
 AgentHub::~AgentHub()
@@ -41,15 +43,44 @@ AgentHub::~AgentHub()
     qDeleteAll(sessions);
 }
 
+std::optional<Http::HttpResponse> AgentHub::checkUpgrade(const Http::HttpRequest &request)
+{
+    // Refused before the handshake, so a refusal costs no more than a 503.
+    auto refuse = [this, &request](int status, const char *reason, const QByteArray &detail) {
+        qCWarning(lcAgents).noquote() << "refused a WebSocket from" << request.peer.toString() << ":" << detail;
+        m_metrics.connectionRefused(reason);
+        Http::HttpResponse response = Http::HttpResponse::error(status, detail);
+        response.headers.append({QByteArrayLiteral("Retry-After"), QByteArrayLiteral("5")});
+        return std::optional<Http::HttpResponse>(response);
+    };
+    if (m_admitted.size() >= m_config.maxAgentConnections)
+        return refuse(503, "agent_connections", "the relay is at its limit of agent connections");
+    if (m_unauthenticated >= m_config.maxUnauthenticatedWebSockets)
+        return refuse(503, "websocket_unauthenticated", "too many connections waiting to authenticate");
+    if (m_unauthenticatedPerAddress.value(request.peer) >= m_config.maxUnauthenticatedWebSocketsPerAddress)
+        return refuse(429, "websocket_per_address", "too many connections waiting to authenticate from this address");
+    return std::nullopt;
+}
+
 bool AgentHub::handleUpgrade(const Http::HttpRequest &request, QTcpSocket *socket)
 {
+    const QString key = peerKey(socket->peerAddress(), socket->peerPort());
     const QByteArray token = request.bearerToken();
-    if (!token.isEmpty()) {
-        const QString key = peerKey(socket->peerAddress(), socket->peerPort());
+    if (!token.isEmpty())
         m_headerTokens.insert(key, token);
-        // A failed handshake deletes the socket: forget its token then, so the map cannot grow.
-        connect(socket, &QObject::destroyed, this, [this, key] { m_headerTokens.remove(key); });
-    }
+    const QHostAddress address = socket->peerAddress();
+    m_handshaking.insert(key, address);
+    ++m_unauthenticated;
+    ++m_unauthenticatedPerAddress[address];
+    // A failed handshake deletes the socket: forget it then, so nothing is left counted.
+    connect(socket, &QObject::destroyed, this, [this, key] {
+        m_headerTokens.remove(key);
+        if (const auto it = m_handshaking.constFind(key); it != m_handshaking.cend()) {
+            const QHostAddress address = it.value();
+            m_handshaking.erase(it);
+            releaseUnauthenticated(address);
+        }
+    });
     socket->setParent(m_server);
     m_server->handleConnection(socket);
     return true;
@@ -58,14 +89,54 @@ bool AgentHub::handleUpgrade(const Http::HttpRequest &request, QTcpSocket *socke
 void AgentHub::onNewConnection()
 {
     while (QWebSocket *socket = m_server->nextPendingConnection()) {
-        const QByteArray token = m_headerTokens.take(peerKey(socket->peerAddress(), socket->peerPort()));
+        const QString key = peerKey(socket->peerAddress(), socket->peerPort());
+        const QByteArray token = m_headerTokens.take(key);
         auto *session = new AgentSession(socket, *this, token, this);
         m_sessions.append(session);
-        connect(session, &AgentSession::closed, this, [this](AgentSession *s) {
-            m_sessions.removeOne(s);
-            s->deleteLater();
-        });
+        // Still not authenticated: the count moves from the handshake to the session.
+        if (const auto it = m_handshaking.constFind(key); it != m_handshaking.cend()) {
+            m_awaitingHello.insert(session, it.value());
+            m_handshaking.erase(it);
+        }
+        connect(session, &AgentSession::closed, this, &AgentHub::onSessionClosed);
     }
+}
+
+void AgentHub::onSessionClosed(AgentSession *session)
+{
+    m_sessions.removeOne(session);
+    m_admitted.remove(session);
+    if (const auto it = m_awaitingHello.constFind(session); it != m_awaitingHello.cend()) {
+        const QHostAddress address = it.value();
+        m_awaitingHello.erase(it);
+        releaseUnauthenticated(address);
+    }
+    session->deleteLater();
+}
+
+bool AgentHub::admit(AgentSession *session)
+{
+    if (const auto it = m_awaitingHello.constFind(session); it != m_awaitingHello.cend()) {
+        const QHostAddress address = it.value();
+        m_awaitingHello.erase(it);
+        releaseUnauthenticated(address);
+    }
+    if (m_admitted.size() >= m_config.maxAgentConnections) {
+        qCWarning(lcAgents) << "refused an agent at" << session->peer() << ": already" << m_admitted.size()
+                            << "agent connections";
+        m_metrics.connectionRefused("agent_connections");
+        return false;
+    }
+    m_admitted.insert(session);
+    return true;
+}
+
+void AgentHub::releaseUnauthenticated(const QHostAddress &address)
+{
+    --m_unauthenticated;
+    auto it = m_unauthenticatedPerAddress.find(address);
+    if (it != m_unauthenticatedPerAddress.end() && --it.value() <= 0)
+        m_unauthenticatedPerAddress.erase(it);
 }
 
 std::optional<Store::AgentRecord> AgentHub::authenticate(const QByteArray &token) const

@@ -179,6 +179,10 @@ void AgentSession::onHello(const QJsonObject &frame)
         closeWith(P::CloseCode::Unauthorized, QStringLiteral("unknown or revoked token"));
         return;
     }
+    if (!m_hub.admit(this)) {
+        closeWith(P::CloseCode::AtCapacity, QStringLiteral("the relay is at its limit of agent connections; try again later"));
+        return;
+    }
     m_agent = *agent;
     qCInfo(lcAgents) << "agent" << m_agent.id << m_agent.name << "connected from" << peer();
 

@@ -15,6 +15,9 @@ const QList<QByteArray> &Metrics::refusalReasons()
         "http_connections",           // max_connections
         "body_memory",                // max_body_memory_bytes
         "body_files",                 // max_body_file_bytes
+        "websocket_unauthenticated",  // max_unauthenticated_websockets
+        "websocket_per_address",      // max_unauthenticated_websockets_per_address
+        "agent_connections",          // max_agent_connections
     };
     return reasons;
 }

@@ -22,6 +22,10 @@ constexpr Key kTlsKey{"tls_private_key", "RELAYDESK_TLS_PRIVATE_KEY"};
 constexpr Key kMaxConnections{"max_connections", "RELAYDESK_MAX_CONNECTIONS"};
 constexpr Key kBodyMemory{"max_body_memory_bytes", "RELAYDESK_MAX_BODY_MEMORY_BYTES"};
 constexpr Key kBodyFiles{"max_body_file_bytes", "RELAYDESK_MAX_BODY_FILE_BYTES"};
+constexpr Key kUnauthWs{"max_unauthenticated_websockets", "RELAYDESK_MAX_UNAUTHENTICATED_WEBSOCKETS"};
+constexpr Key kUnauthWsPerAddress{"max_unauthenticated_websockets_per_address",
+                                  "RELAYDESK_MAX_UNAUTHENTICATED_WEBSOCKETS_PER_ADDRESS"};
+constexpr Key kAgentConnections{"max_agent_connections", "RELAYDESK_MAX_AGENT_CONNECTIONS"};
 constexpr Key kHeartbeat{"heartbeat_interval_ms", "RELAYDESK_HEARTBEAT_INTERVAL_MS"};
 constexpr Key kOutBuffer{"max_outgoing_buffer_bytes", "RELAYDESK_MAX_OUTGOING_BUFFER_BYTES"};
 constexpr Key kSendRetry{"send_retry_initial_ms", "RELAYDESK_SEND_RETRY_INITIAL_MS"};
@@ -34,7 +38,8 @@ constexpr Key kUploadRetention{"upload_retention_hours", "RELAYDESK_UPLOAD_RETEN
 constexpr Key kAllKeys[] = {kListen, kDataDir, kAppSecret, kVerifyToken, kGraphUrl, kGraphVersion,
                             kRetention, kTlsCert, kTlsKey, kMaxConnections, kHeartbeat, kOutBuffer,
                             kSendRetry, kProfileRetry, kMetricsToken, kBodyMemory, kBodyFiles,
-                            kUploadRate, kUploadAgentQuota, kUploadTotalQuota, kUploadRetention};
+                            kUploadRate, kUploadAgentQuota, kUploadTotalQuota, kUploadRetention, kUnauthWs,
+                            kUnauthWsPerAddress, kAgentConnections};
 
 } // namespace
 
@@ -128,6 +133,9 @@ RelayConfig RelayConfig::load(const QString &configFile, QStringList *warnings)
     number(kMaxConnections, &c.maxConnections);
     number(kBodyMemory, &c.maxBodyMemoryBytes);
     number(kBodyFiles, &c.maxBodyFileBytes);
+    number(kUnauthWs, &c.maxUnauthenticatedWebSockets);
+    number(kUnauthWsPerAddress, &c.maxUnauthenticatedWebSocketsPerAddress);
+    number(kAgentConnections, &c.maxAgentConnections);
     number(kHeartbeat, &c.heartbeatIntervalMs);
     number(kOutBuffer, &c.maxOutgoingBufferBytes);
     number(kSendRetry, &c.sendRetryInitialMs);

@@ -27,6 +27,11 @@ struct RelayConfig
     // and in temporary files under <data_dir>/incoming (uploads). Over either: 503.
     qint64 maxBodyMemoryBytes = 64 * 1024 * 1024;
     qint64 maxBodyFileBytes = 1024LL * 1024 * 1024;
+    // Agents' WebSockets, which leave max_connections once upgraded: those not yet
+    // authenticated (in all, and from one address), and authenticated ones.
+    int maxUnauthenticatedWebSockets = 256;
+    int maxUnauthenticatedWebSocketsPerAddress = 32;
+    int maxAgentConnections = 2048;
     qint64 maxOutgoingBufferBytes = 8 * 1024 * 1024; // per agent socket, then "too slow"
     int heartbeatIntervalMs = 30'000;
     int authTimeoutMs = 5'000;

@@ -162,9 +162,9 @@ void RelayServer::registerRoutes()
         response.contentType = "text/plain; version=0.0.4; charset=utf-8";
         responder.respond(response);
     });
-    m_http->setUpgradeHandler("/ws", [this](const Http::HttpRequest &request, QTcpSocket *socket) {
-        return m_hub->handleUpgrade(request, socket);
-    });
+    m_http->setUpgradeHandler(
+        "/ws", [this](const Http::HttpRequest &request, QTcpSocket *socket) { return m_hub->handleUpgrade(request, socket); },
+        [this](const Http::HttpRequest &request) { return m_hub->checkUpgrade(request); });
 }
 
 void RelayServer::pruneEventLog()

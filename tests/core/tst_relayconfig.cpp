@@ -17,12 +17,13 @@ private slots:
     void problems();
     void metricsToken();
     void uploadLimits();
+    void limits();
 };
 
 void TestRelayConfig::cleanup()
 {
     for (const char *v : {"RELAYDESK_APP_SECRET", "RELAYDESK_VERIFY_TOKEN", "RELAYDESK_GRAPH_URL", "RELAYDESK_LISTEN",
-                          "RELAYDESK_METRICS_TOKEN"})
+                          "RELAYDESK_METRICS_TOKEN", "RELAYDESK_MAX_AGENT_CONNECTIONS"})
         qunsetenv(v);
 }
 
@@ -148,6 +149,31 @@ void TestRelayConfig::uploadLimits()
     QCOMPARE(c.uploadRetentionHours, 6);
     RelayConfig::load(writeConfig(dir, "upload_retention_hours=0\n"), &warnings);
     QCOMPARE(warnings.size(), 1); // zero would delete every upload at once
+}
+
+void TestRelayConfig::limits()
+{
+    QTemporaryDir dir;
+    QStringList warnings;
+    RelayConfig c = RelayConfig::load(writeConfig(dir, "app_secret=s\n"), &warnings);
+    QCOMPARE(c.maxBodyMemoryBytes, 64 * 1024 * 1024);
+    QCOMPARE(c.maxBodyFileBytes, 1024LL * 1024 * 1024);
+    QCOMPARE(c.maxUnauthenticatedWebSockets, 256);
+    QCOMPARE(c.maxUnauthenticatedWebSocketsPerAddress, 32);
+    QCOMPARE(c.maxAgentConnections, 2048);
+
+    const QString path = writeConfig(dir, "max_body_memory_bytes=1000\nmax_body_file_bytes=5000000000\n"
+                                          "max_unauthenticated_websockets=3\n"
+                                          "max_unauthenticated_websockets_per_address=2\n"
+                                          "max_agent_connections=10\n");
+    qputenv("RELAYDESK_MAX_AGENT_CONNECTIONS", "11");
+    c = RelayConfig::load(path, &warnings);
+    QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(QLatin1Char('\n'))));
+    QCOMPARE(c.maxBodyMemoryBytes, 1000);
+    QCOMPARE(c.maxBodyFileBytes, 5'000'000'000LL); // over 4 GiB: kept whole
+    QCOMPARE(c.maxUnauthenticatedWebSockets, 3);
+    QCOMPARE(c.maxUnauthenticatedWebSocketsPerAddress, 2);
+    QCOMPARE(c.maxAgentConnections, 11);
 }
 
 QTEST_GUILESS_MAIN(TestRelayConfig)

@@ -32,7 +32,9 @@ bool RawWebSocket::connectTo(quint16 port, const QByteArray &bearer, int timeout
         || !m_buffer.contains("\r\n\r\n"))
         return false;
     const qsizetype end = m_buffer.indexOf("\r\n\r\n") + 4;
-    const bool upgraded = m_buffer.startsWith("HTTP/1.1 101");
+    m_upgradeAnswer = m_buffer.left(end);
+    m_upgradeStatus = m_buffer.startsWith("HTTP/1.1 ") ? m_buffer.mid(9, 3).toInt() : 0;
+    const bool upgraded = m_upgradeStatus == 101;
     m_buffer.remove(0, end);
     return upgraded;
 }

@@ -19,6 +19,9 @@ public:
 
     // Connects to 127.0.0.1:port, does the upgrade on /ws and waits for the 101 (false if none).
     bool connectTo(quint16 port, const QByteArray &bearer = {}, int timeoutMs = 5000);
+    // The status and head of the answer to the upgrade (101, or a refusal such as 503).
+    int upgradeStatus() const { return m_upgradeStatus; }
+    QByteArray upgradeAnswer() const { return m_upgradeAnswer; }
     // Sends one masked text frame.
     void sendText(const QByteArray &payload);
     // Stops taking bytes from the kernel: the relay's writes back up as they would
@@ -40,6 +43,8 @@ private:
     QList<Frame> m_frames;
     bool m_disconnected = false;
     bool m_reading = true;
+    int m_upgradeStatus = 0;
+    QByteArray m_upgradeAnswer;
 };
 
 } // namespace Relaydesk::Test
