@@ -1,6 +1,7 @@
 #include "httpconnection.h"
 
 #include "httpbodybuffer.h"
+#include "httpchunkeddecoder.h"
 #include "httplogging.h"
 
 #include <QDir>
@@ -130,6 +131,10 @@ void HttpConnection::processInput()
 
 void HttpConnection::readBody()
 {
+    if (m_chunked) {
+        readChunkedBody();
+        return;
+    }
     const qint64 want = qMin(m_bodyExpected - m_body->size(), m_socket->bytesAvailable());
     if (want <= 0)
         return;
@@ -138,25 +143,66 @@ void HttpConnection::readBody()
         refuseOverBudget(m_request, m_body->kind());
         return;
     }
-    switch (m_body->append(m_socket->read(want))) {
-    case HttpBodyBuffer::Status::Ok:
-        break;
-    case HttpBodyBuffer::Status::OverBudget:
+    if (!keepBodyBytes(m_socket->read(want)))
+        return;
+    if (m_body->size() == m_bodyExpected)
+        dispatch();
+}
+
+// The framing is decoded from a peek, so that what follows the body (a pipelined
+// request) stays in the socket, and an unfinished chunk-size line is looked at
+// again when more arrives.
+void HttpConnection::readChunkedBody()
+{
+    const QByteArray received = m_socket->peek(m_socket->bytesAvailable());
+    QByteArray decoded;
+    qsizetype used = 0;
+    const HttpChunkedDecoder::Result result = m_chunked->feed(received, &used, &decoded);
+    if (!decoded.isEmpty() && !m_body->fits(decoded.size())) {
         refuseOverBudget(m_request, m_body->kind());
         return;
+    }
+    m_socket->skip(used);
+    if (!keepBodyBytes(decoded))
+        return;
+    switch (result) {
+    case HttpChunkedDecoder::Result::NeedMore:
+        return;
+    case HttpChunkedDecoder::Result::Error:
+        // Bad framing (400) leaves nothing after it trustworthy, and over the limit
+        // (413) nothing more is read: either way the answer closes the connection.
+        qCInfo(lcHttp).noquote() << m_socket->peerAddress().toString() << "chunked body refused:"
+                                 << m_chunked->errorDetail();
+        sendError(m_chunked->errorStatus(), m_chunked->errorDetail(), m_request);
+        return;
+    case HttpChunkedDecoder::Result::Complete:
+        m_chunked.reset();
+        dispatch();
+        return;
+    }
+}
+
+// Keeps body bytes in m_body; false (after answering) when they cannot be kept.
+bool HttpConnection::keepBodyBytes(const QByteArray &bytes)
+{
+    switch (m_body->append(bytes)) {
+    case HttpBodyBuffer::Status::Ok:
+        return true;
+    case HttpBodyBuffer::Status::OverBudget:
+        refuseOverBudget(m_request, m_body->kind());
+        return false;
     case HttpBodyBuffer::Status::WriteFailed:
         qCWarning(lcHttp) << "cannot write a request body to its temporary file (disk full?)";
         sendError(507, QByteArrayLiteral("the request body could not be stored"), m_request);
-        return;
+        return false;
     }
-    if (m_body->size() == m_bodyExpected)
-        dispatch();
+    return false;
 }
 
 // Prepares m_body for the request's body, or answers (and returns false) when the
 // body could not be held now.
 bool HttpConnection::startBody(const HttpServer::RouteOptions &route, const HttpRequest &request,
-                               qint64 declaredLength)
+                               qint64 declaredLength, bool chunked)
 {
     m_body = std::make_unique<HttpBodyBuffer>(m_server->m_bodyBudget);
     const HttpBodyBudget::Kind kind = route.bodyToFile ? HttpBodyBudget::Kind::File : HttpBodyBudget::Kind::Memory;
@@ -164,7 +210,7 @@ bool HttpConnection::startBody(const HttpServer::RouteOptions &route, const Http
         refuseOverBudget(request, kind);
         return false;
     }
-    if (route.bodyToFile && declaredLength > 0) {
+    if (route.bodyToFile && (declaredLength > 0 || chunked)) {
         const QString directory = m_server->m_options.bodyFileDirectory.isEmpty()
             ? QDir::tempPath() : m_server->m_options.bodyFileDirectory;
         QString error;
@@ -203,6 +249,8 @@ void HttpConnection::handleHead(const HttpRequestParser &parser)
         return;
 
     const qint64 contentLength = parser.contentLength();
+    const bool chunked = parser.isChunked();
+    const bool bodyless = contentLength == 0 && !chunked;
     bool pathKnown = false;
     const HttpServer::Route *route = m_server->findRoute(request.method, request.path, &pathKnown);
     if (!route) {
@@ -219,7 +267,7 @@ void HttpConnection::handleHead(const HttpRequestParser &parser)
         // Without a body the framing is intact and the connection can stay; with
         // one we would have to read bytes nobody wants, so close instead.
         m_socket->skip(parser.headLength());
-        send(response, request, contentLength == 0 && request.keepAlive());
+        send(response, request, bodyless && request.keepAlive());
         return;
     }
 
@@ -228,7 +276,6 @@ void HttpConnection::handleHead(const HttpRequestParser &parser)
         if (const std::optional<HttpResponse> refusal = routeOptions.checkHead(request)) {
             // Refused from the head (a missing token, say): not a byte of the body
             // is read. Without a body the framing is intact and the connection can stay.
-            const bool bodyless = contentLength == 0;
             if (bodyless)
                 m_socket->skip(parser.headLength());
             send(*refusal, request, bodyless && request.keepAlive());
@@ -251,16 +298,19 @@ void HttpConnection::handleHead(const HttpRequestParser &parser)
             sendError(417, QByteArrayLiteral("only 100-continue is supported"), request);
             return;
         }
-        m_sendContinue = contentLength > 0;
+        m_sendContinue = !bodyless;
     }
 
-    if (!startBody(routeOptions, request, contentLength))
+    if (!startBody(routeOptions, request, contentLength, chunked))
         return;
     m_socket->skip(parser.headLength());
     m_request = request;
     m_handler = route->handler;
     m_bodyExpected = contentLength;
-    if (contentLength == 0) {
+    // Decoded within the route's limit: over it, 413 and nothing more is read.
+    m_chunked = chunked ? std::make_unique<HttpChunkedDecoder>(limit, m_server->m_options.limits.maxHeadBytes)
+                        : nullptr;
+    if (bodyless) {
         dispatch();
         return;
     }
@@ -373,6 +423,7 @@ void HttpConnection::send(const HttpResponse &response, const HttpRequest &reque
         return;
     // Answered: the body's bytes go back to the server's budget.
     m_body.reset();
+    m_chunked.reset();
     m_request.body = QByteArray();
     m_request.bodyFile.reset();
 

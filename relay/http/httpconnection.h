@@ -15,6 +15,7 @@ class QTcpSocket;
 namespace Relaydesk::Http {
 
 class HttpBodyBuffer;
+class HttpChunkedDecoder;
 class HttpServer;
 
 // One client connection. Reads one request at a time (heads are peeked first so a
@@ -44,8 +45,11 @@ private:
     void handleHead(const HttpRequestParser &parser);
     void dispatch();
     bool tryUpgrade(const HttpRequest &request, qsizetype headLength);
-    bool startBody(const HttpServer::RouteOptions &route, const HttpRequest &request, qint64 declaredLength);
+    bool startBody(const HttpServer::RouteOptions &route, const HttpRequest &request, qint64 declaredLength,
+                   bool chunked);
     void readBody();
+    void readChunkedBody();
+    bool keepBodyBytes(const QByteArray &bytes);
     void refuseOverBudget(const HttpRequest &request, HttpBodyBudget::Kind kind);
     void connectSocket();
     void closeQuietly();
@@ -70,6 +74,7 @@ private:
     HttpRequest m_request;
     HttpServer::Handler m_handler;
     std::unique_ptr<HttpBodyBuffer> m_body; // from the head until the answer is sent
+    std::unique_ptr<HttpChunkedDecoder> m_chunked; // while a chunked body is read
     bool m_sendContinue = false;
     qint64 m_bodyExpected = 0;
     quint64 m_requestId = 0;

@@ -90,6 +90,7 @@ HttpRequestParser::Result HttpRequestParser::parseHead(QByteArrayView data)
     m_request = HttpRequest();
     m_headLength = 0;
     m_contentLength = 0;
+    m_chunked = false;
     m_errorStatus = 0;
     m_errorDetail.clear();
     m_headerCount = 0;
@@ -210,11 +211,22 @@ HttpRequestParser::Result HttpRequestParser::checkFraming()
     bool haveLength = false;
     bool haveTransferEncoding = false;
     QByteArrayView lengthValue;
+    QList<QByteArrayView> codings; // of every Transfer-Encoding field, in order
     for (const auto &field : std::as_const(m_request.headers)) {
         if (sameName(field.first, "host")) {
             ++hosts;
         } else if (sameName(field.first, "transfer-encoding")) {
             haveTransferEncoding = true;
+            QByteArrayView rest(field.second);
+            for (;;) {
+                const qsizetype comma = rest.indexOf(',');
+                const QByteArrayView coding = trimOws(comma < 0 ? rest : rest.first(comma));
+                if (!coding.isEmpty())
+                    codings.append(coding);
+                if (comma < 0)
+                    break;
+                rest = rest.sliced(comma + 1);
+            }
         } else if (sameName(field.first, "content-length")) {
             if (haveLength && QByteArrayView(field.second) != lengthValue)
                 return fail(400, QByteArrayLiteral("conflicting Content-Length fields"));
@@ -228,8 +240,23 @@ HttpRequestParser::Result HttpRequestParser::checkFraming()
         return fail(400, QByteArrayLiteral("exactly one Host field is required"));
     if (haveTransferEncoding && haveLength)
         return fail(400, QByteArrayLiteral("both Content-Length and Transfer-Encoding"));
-    if (haveTransferEncoding)
-        return fail(411, QByteArrayLiteral("Transfer-Encoding is not accepted; send Content-Length"));
+    if (haveTransferEncoding) {
+        // RFC 9112 6.1 and 6.3: an HTTP/1.0 request's framing is not to be trusted
+        // with it; without chunked last the body's end cannot be known; chunked twice
+        // is forbidden. Other codings (gzip, ...) we do not decode.
+        if (m_request.version == QByteArrayView("HTTP/1.0"))
+            return fail(400, QByteArrayLiteral("Transfer-Encoding in an HTTP/1.0 request"));
+        if (codings.isEmpty() || !sameName(codings.last(), "chunked"))
+            return fail(400, QByteArrayLiteral("chunked must be the last transfer coding"));
+        for (qsizetype i = 0; i + 1 < codings.size(); ++i) {
+            if (sameName(codings.at(i), "chunked"))
+                return fail(400, QByteArrayLiteral("chunked applied more than once"));
+        }
+        if (codings.size() > 1)
+            return fail(501, QByteArrayLiteral("only the chunked transfer coding is supported"));
+        m_chunked = true;
+        return Result::Complete;
+    }
     if (!haveLength) {
         const QByteArray &m = m_request.method;
         if (m == QByteArrayView("POST") || m == QByteArrayView("PUT") || m == QByteArrayView("PATCH"))

@@ -27,12 +27,14 @@ public:
 
     // Looks at the bytes received so far (which start at a request's first byte).
     // NeedMore: the head is incomplete and within limits. Complete: head parsed;
-    // headLength() bytes belong to it, contentLength() body bytes follow.
+    // headLength() bytes belong to it, then contentLength() body bytes follow, or
+    // a chunked body when isChunked() (decode it with HttpChunkedDecoder).
     // Error: errorStatus() says what to answer (400, 411, 413, 431, 501, 505).
     Result parseHead(QByteArrayView data);
 
     qsizetype headLength() const { return m_headLength; }
     qint64 contentLength() const { return m_contentLength; }
+    bool isChunked() const { return m_chunked; }
     const HttpRequest &request() const { return m_request; }
     int errorStatus() const { return m_errorStatus; }
     QByteArray errorDetail() const { return m_errorDetail; }
@@ -50,6 +52,7 @@ private:
     HttpRequest m_request;
     qsizetype m_headLength = 0;
     qint64 m_contentLength = 0;
+    bool m_chunked = false;
     int m_errorStatus = 0;
     QByteArray m_errorDetail;
     int m_headerCount = 0;

@@ -36,8 +36,8 @@ private:
 };
 
 // The relay's own strict HTTP/1.1 front door on QTcpServer (or TLS). It reads the
-// request head within limits, refuses oversized, chunked or slow requests before
-// buffering them, lets a route refuse a request from its head alone (before any
+// request head within limits, refuses oversized or slow requests before
+// buffering them, decodes chunked bodies within the same limits, lets a route refuse a request from its head alone (before any
 // body byte is read), keeps the bytes of bodies held at once under global caps,
 // answers plain routes through handlers, and hands WebSocket upgrades to an
 // upgrade handler with the head still unread in the socket, so

@@ -1,7 +1,9 @@
 // libFuzzer target for HttpRequestParser::parseHead, the first code that sees bytes
-// from the Internet. Besides crashes and sanitizer reports it checks the invariants
-// HttpConnection relies on, and that feeding the same bytes in growing prefixes
-// (as a socket delivers them) reaches the same verdict as parsing them at once.
+// from the Internet, and for HttpChunkedDecoder on what follows a chunked head.
+// Besides crashes and sanitizer reports it checks the invariants HttpConnection
+// relies on, and that feeding the same bytes in growing prefixes or in pieces (as
+// a socket delivers them) reaches the same verdict as parsing them at once.
+#include "httpchunkeddecoder.h"
 #include "httprequestparser.h"
 
 #include <cstdint>
@@ -59,7 +61,9 @@ Verdict parseChecked(HttpRequestParser &parser, QByteArrayView data)
             FUZZ_CHECK(!h.first.isEmpty() && h.first == h.first.toLower());
             FUZZ_CHECK(!h.second.contains('\r') && !h.second.contains('\n') && !h.second.contains('\0'));
         }
-        FUZZ_CHECK(!r.hasHeader("transfer-encoding"));
+        FUZZ_CHECK(parser.isChunked() == r.hasHeader("transfer-encoding"));
+        FUZZ_CHECK(!parser.isChunked() || (parser.contentLength() == 0 && r.version == "HTTP/1.1"
+                                           && !r.hasHeader("content-length")));
         (void)r.keepAlive();
         (void)r.isWebSocketUpgrade();
         break;
@@ -72,6 +76,78 @@ Verdict parseChecked(HttpRequestParser &parser, QByteArrayView data)
     }
     }
     return { result, parser.errorStatus(), parser.headLength(), parser.contentLength() };
+}
+
+struct Decoded
+{
+    HttpChunkedDecoder::Result result;
+    int status;
+    qsizetype consumed;
+    QByteArray body;
+    bool operator==(const Decoded &o) const
+    {
+        return result == o.result && status == o.status && consumed == o.consumed && body == o.body;
+    }
+};
+
+// Decodes body as HttpConnection does: offers what has arrived, keeps what was
+// not consumed, offers it again with the next piece (every `step` bytes).
+Decoded decodeChunked(QByteArrayView body, qint64 maxBody, qsizetype step)
+{
+    HttpChunkedDecoder decoder(maxBody, 512);
+    Decoded d { HttpChunkedDecoder::Result::NeedMore, 0, 0, {} };
+    qsizetype arrived = qMin(step, body.size());
+    for (;;) {
+        const QByteArrayView offered = body.sliced(d.consumed, arrived - d.consumed);
+        qsizetype used = -1;
+        const qsizetype before = d.body.size();
+        d.result = decoder.feed(offered, &used, &d.body);
+        FUZZ_CHECK(used >= 0 && used <= offered.size());
+        FUZZ_CHECK(d.body.size() - before <= used); // never more out than in
+        d.consumed += used;
+        FUZZ_CHECK(decoder.decodedSize() == d.body.size() && d.body.size() <= maxBody);
+        if (d.result == HttpChunkedDecoder::Result::NeedMore) {
+            // An unconsumed rest is at most one unfinished line.
+            FUZZ_CHECK(offered.size() - used <= HttpChunkedDecoder::MaxLineBytes + 1);
+        }
+        if (d.result != HttpChunkedDecoder::Result::NeedMore || arrived == body.size())
+            break;
+        arrived = qMin(arrived + step, body.size());
+    }
+    d.status = decoder.errorStatus();
+    switch (d.result) {
+    case HttpChunkedDecoder::Result::Complete:
+        FUZZ_CHECK(d.status == 0);
+        FUZZ_CHECK(d.consumed >= 5 && body.sliced(d.consumed - 4, 4) == QByteArrayView("\r\n\r\n"));
+        break;
+    case HttpChunkedDecoder::Result::Error:
+        FUZZ_CHECK(d.status == 400 || d.status == 413 || d.status == 431);
+        FUZZ_CHECK(!decoder.errorDetail().isEmpty());
+        break;
+    case HttpChunkedDecoder::Result::NeedMore:
+        FUZZ_CHECK(d.status == 0);
+        break;
+    }
+    // Decided is decided: more bytes change nothing.
+    if (d.result != HttpChunkedDecoder::Result::NeedMore) {
+        qsizetype used = -1;
+        QByteArray more;
+        FUZZ_CHECK(decoder.feed(body.sliced(d.consumed), &used, &more) == d.result && used == 0 && more.isEmpty());
+    }
+    return d;
+}
+
+// The body after a chunked head, decoded at once and in pieces: the same verdict,
+// the same bytes, the same end.
+void runChunked(QByteArrayView body, qint64 maxBody)
+{
+    const Decoded whole = decodeChunked(body, maxBody, qMax<qsizetype>(body.size(), 1));
+    for (const qsizetype step : { qsizetype(1), qsizetype(3), qsizetype(64) }) {
+        if (step == 1 && body.size() > 4096)
+            continue; // quadratic; the larger steps cover big inputs
+        const Decoded pieces = decodeChunked(body, maxBody, step);
+        FUZZ_CHECK(pieces == whole);
+    }
 }
 
 void run(const HttpRequestParser::Limits &limits, QByteArrayView input)
@@ -98,6 +174,12 @@ void run(const HttpRequestParser::Limits &limits, QByteArrayView input)
         FUZZ_CHECK(first == whole);
     else
         FUZZ_CHECK(whole.result == Result::NeedMore || step > 1);
+
+    if (whole.result == Result::Complete) {
+        parser.parseHead(input);
+        if (parser.isChunked())
+            runChunked(input.sliced(parser.headLength()), limits.maxBodyBytes);
+    }
 }
 
 } // namespace
