@@ -1,0 +1,133 @@
+#pragma once
+
+#include "agenttable.h"
+#include "conversationtable.h"
+#include "customertable.h"
+#include "eventlogtable.h"
+#include "messagetable.h"
+#include "pagetable.h"
+#include "receipttable.h"
+#include "sqlconnection.h"
+#include "store.h"
+
+namespace Relaydesk::Store {
+
+// What the SQL backends share: one connection and one class per table, written in
+// the SQL both SQLite and PostgreSQL speak. A backend adds how it connects and
+// migrates, how a write transaction begins, and how the next seq is taken.
+class SqlStore : public Store
+{
+public:
+    ~SqlStore() override;
+
+    void close() override;
+    bool beginTransaction() override;
+    bool commitTransaction() override;
+    void rollbackTransaction() override;
+    bool savepoint() override;
+    bool releaseSavepoint() override;
+    void rollbackToSavepoint() override;
+    QString lastError() const override { return m_sql.lastError(); }
+
+    bool savePage(const PageRecord &page) override { return m_pages.save(page); }
+    std::optional<PageRecord> page(const QString &id) override { return m_pages.find(id); }
+    QList<PageRecord> pages() override { return m_pages.all(); }
+    bool removePage(const QString &id) override { return m_pages.remove(id); }
+
+    bool addAgent(AgentRecord *agent) override { return m_agents.add(agent); }
+    std::optional<AgentRecord> agent(qint64 id) override { return m_agents.find(id); }
+    std::optional<AgentRecord> agentByTokenHash(const QByteArray &tokenHash) override
+    {
+        return m_agents.findByTokenHash(tokenHash);
+    }
+    std::optional<AgentRecord> agentByName(const QString &name) override { return m_agents.findByName(name); }
+    QList<AgentRecord> agents() override { return m_agents.all(); }
+    bool revokeAgent(qint64 id, qint64 at) override { return m_agents.revoke(id, at); }
+
+    std::optional<CustomerRecord> customer(const QString &pageId, const QString &psid) override
+    {
+        return m_customers.find(pageId, psid);
+    }
+    bool saveCustomer(const CustomerRecord &customer) override { return m_customers.save(customer); }
+    QList<CustomerRecord> customersNeedingProfile(qint64 now, int limit) override
+    {
+        return m_customers.needingProfile(now, limit);
+    }
+
+    std::optional<Conversation> conversation(qint64 id) override { return m_conversations.find(id); }
+    std::optional<Conversation> conversationFor(const QString &pageId, const QString &psid) override
+    {
+        return m_conversations.findFor(pageId, psid);
+    }
+    bool saveConversation(Conversation *conversation) override { return m_conversations.save(conversation); }
+    QList<Conversation> conversations(const QStringList &pages, qint64 beforeLastMessageAt, qint64 beforeId,
+                                      int limit) override
+    {
+        return m_conversations.list(pages, beforeLastMessageAt, beforeId, limit);
+    }
+
+    std::optional<Message> message(qint64 id) override { return m_messages.find(id); }
+    std::optional<Message> messageByMid(const QString &mid) override { return m_messages.findByMid(mid); }
+    std::optional<Message> messageByClientId(const QString &clientId) override
+    {
+        return m_messages.findByClientId(clientId);
+    }
+    bool saveMessage(Message *message) override { return m_messages.save(message); }
+    QList<Message> outgoingUpTo(qint64 conversationId, qint64 watermark, Message::Status below) override
+    {
+        return m_messages.outgoingUpTo(conversationId, watermark, below);
+    }
+    QList<Message> messagesBefore(qint64 conversationId, qint64 beforeTimestamp, qint64 beforeId, int limit) override
+    {
+        return m_messages.before(conversationId, beforeTimestamp, beforeId, limit);
+    }
+    QList<Message> pendingOutgoing() override { return m_messages.pendingOutgoing(); }
+
+    bool recordReceipt(const QString &pageId, const QString &psid, const QString &kind, qint64 watermark) override
+    {
+        return m_receipts.record(pageId, psid, kind, watermark);
+    }
+    qint64 receiptWatermark(const QString &pageId, const QString &psid, const QString &kind) override
+    {
+        return m_receipts.watermark(pageId, psid, kind);
+    }
+    bool storeRawEvent(const QString &pageId, const QString &kind, qint64 timestamp, const QByteArray &raw) override
+    {
+        return m_receipts.storeRaw(pageId, kind, timestamp, raw);
+    }
+    int rawEventCount() override { return m_receipts.rawCount(); }
+    bool storeWaitingEvent(const QString &targetMid, const QString &pageId, const QString &kind, qint64 timestamp,
+                           const QByteArray &raw) override
+    {
+        return m_receipts.storeWaiting(targetMid, pageId, kind, timestamp, raw);
+    }
+    QList<QByteArray> takeWaitingEvents(const QString &targetMid) override { return m_receipts.takeWaiting(targetMid); }
+
+    bool appendEvent(Event *event) override;
+    qint64 prunedThrough() override { return m_events.prunedThrough(); }
+    QList<Event> eventsAfter(qint64 seq, int limit) override { return m_events.after(seq, limit); }
+    int pruneEvents(qint64 olderThan) override { return m_events.prune(olderThan); }
+
+    qint64 messageCount() override { return m_messages.count(); }
+    qint64 conversationCount() override { return m_conversations.count(); }
+
+protected:
+    SqlStore(SqlConnection::Backend backend, const QString &connectionPrefix);
+
+    // Takes the seq the next appended event gets, inside the current write transaction.
+    virtual bool takeNextSeq(qint64 *seq) = 0;
+    virtual QString beginStatement() const { return QStringLiteral("BEGIN"); }
+
+    SqlConnection m_sql;
+    EventLogTable m_events;
+
+private:
+    PageTable m_pages;
+    AgentTable m_agents;
+    CustomerTable m_customers;
+    ConversationTable m_conversations;
+    MessageTable m_messages;
+    ReceiptTable m_receipts;
+};
+
+} // namespace Relaydesk::Store
