@@ -199,12 +199,13 @@ int RelayCli::run(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve, agent or page"));
     const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Address and port (default 127.0.0.1:8443)."), QStringLiteral("HOST:PORT"));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data folder."), QStringLiteral("DIR"));
+    const QCommandLineOption store(QStringLiteral("store"), QStringLiteral("sqlite (default) or postgresql://user@host:port/db; the password comes from store_password_file or RELAYDESK_STORE_PASSWORD, never from here."), QStringLiteral("LOCATION"));
     const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Config file (INI)."), QStringLiteral("FILE"));
     const QCommandLineOption pages(QStringLiteral("pages"), QStringLiteral("agent add: page ids, or *."), QStringLiteral("IDS"));
     const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("page add: the Page's name."), QStringLiteral("NAME"));
     const QCommandLineOption tokenFile(QStringLiteral("token-file"), QStringLiteral("page add: file holding the Page access token."), QStringLiteral("FILE"));
     const QCommandLineOption portFile(QStringLiteral("port-file"), QStringLiteral("serve: write the port listened on to FILE."), QStringLiteral("FILE"));
-    parser.addOptions({listen, dataDir, config, pages, name, tokenFile, portFile});
+    parser.addOptions({listen, dataDir, store, config, pages, name, tokenFile, portFile});
     parser.process(arguments);
 
     const QStringList args = parser.positionalArguments();
@@ -214,6 +215,8 @@ int RelayCli::run(const QStringList &arguments)
         qCWarning(lcRelay) << w;
     if (parser.isSet(dataDir))
         relayConfig.dataDir = parser.value(dataDir);
+    if (parser.isSet(store))
+        relayConfig.store = parser.value(store);
     if (parser.isSet(listen)) {
         QString error;
         if (!relayConfig.setListen(parser.value(listen), &error))
@@ -228,12 +231,15 @@ int RelayCli::run(const QStringList &arguments)
         return command.isEmpty() ? 2 : fail(QStringLiteral("unknown command \"%1\"").arg(command));
     }
     QString error;
-    auto store = Store::openDefaultStore(relayConfig.dataDir, &error);
-    if (!store)
+    QByteArray password;
+    if (!relayConfig.readStorePassword(&password, &error))
+        return fail(error);
+    auto opened = Store::openStore(relayConfig.store, relayConfig.dataDir, password, &error);
+    if (!opened)
         return fail(error);
     return command == QLatin1String("agent")
-        ? agentCommand(*store, args, parser.value(pages))
-        : pageCommand(*store, args, parser.value(name), parser.value(tokenFile));
+        ? agentCommand(*opened, args, parser.value(pages))
+        : pageCommand(*opened, args, parser.value(name), parser.value(tokenFile));
 }
 
 } // namespace Relaydesk::Relay

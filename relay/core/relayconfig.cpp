@@ -1,5 +1,6 @@
 #include "relayconfig.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
@@ -35,7 +36,9 @@ constexpr Key kUploadRate{"upload_rate_per_minute", "RELAYDESK_UPLOAD_RATE_PER_M
 constexpr Key kUploadAgentQuota{"upload_agent_quota_mib", "RELAYDESK_UPLOAD_AGENT_QUOTA_MIB"};
 constexpr Key kUploadTotalQuota{"upload_total_quota_mib", "RELAYDESK_UPLOAD_TOTAL_QUOTA_MIB"};
 constexpr Key kUploadRetention{"upload_retention_hours", "RELAYDESK_UPLOAD_RETENTION_HOURS"};
-constexpr Key kAllKeys[] = {kListen, kDataDir, kAppSecret, kVerifyToken, kGraphUrl, kGraphVersion,
+constexpr Key kStore{"store", "RELAYDESK_STORE"};
+constexpr Key kStorePasswordFile{"store_password_file", "RELAYDESK_STORE_PASSWORD_FILE"};
+constexpr Key kAllKeys[] = {kListen, kDataDir, kStore, kStorePasswordFile, kAppSecret, kVerifyToken, kGraphUrl, kGraphVersion,
                             kRetention, kTlsCert, kTlsKey, kMaxConnections, kHeartbeat, kOutBuffer,
                             kSendRetry, kProfileRetry, kMetricsToken, kBodyMemory, kBodyFiles,
                             kUploadRate, kUploadAgentQuota, kUploadTotalQuota, kUploadRetention, kUnauthWs,
@@ -120,6 +123,9 @@ RelayConfig RelayConfig::load(const QString &configFile, QStringList *warnings)
     }
     if (const QString v = value(kDataDir); !v.isEmpty())
         c.dataDir = v;
+    if (const QString v = value(kStore); !v.isEmpty())
+        c.store = v;
+    c.storePasswordFile = value(kStorePasswordFile);
     c.appSecret = value(kAppSecret).toUtf8();
     c.verifyToken = value(kVerifyToken).toUtf8();
     c.metricsToken = value(kMetricsToken).toUtf8();
@@ -145,6 +151,22 @@ RelayConfig RelayConfig::load(const QString &configFile, QStringList *warnings)
     number(kUploadTotalQuota, &c.uploadTotalQuotaMiB);
     number(kUploadRetention, &c.uploadRetentionHours);
     return c;
+}
+
+bool RelayConfig::readStorePassword(QByteArray *password, QString *error) const
+{
+    password->clear();
+    if (!storePasswordFile.isEmpty()) {
+        QFile f(storePasswordFile);
+        if (!f.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("cannot read store_password_file %1: %2").arg(storePasswordFile, f.errorString());
+            return false;
+        }
+        *password = f.readLine().trimmed();
+        return true;
+    }
+    *password = qgetenv("RELAYDESK_STORE_PASSWORD");
+    return true;
 }
 
 QStringList RelayConfig::problems() const

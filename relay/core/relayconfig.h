@@ -14,6 +14,9 @@ struct RelayConfig
     QHostAddress listenAddress = QHostAddress::LocalHost; // loopback unless told otherwise
     quint16 listenPort = 8443;
     QString dataDir;
+    // "sqlite" (the default: relaydesk.sqlite in dataDir) or postgresql://user@host:port/db.
+    QString store = QStringLiteral("sqlite");
+    QString storePasswordFile;   // the PostgreSQL password, never on a command line or in the URL
     QByteArray appSecret;        // secret: never logged
     QByteArray verifyToken;      // secret: never logged
     QByteArray metricsToken;     // secret: never logged. Empty: /metrics for loopback only
@@ -53,6 +56,8 @@ struct RelayConfig
     static RelayConfig load(const QString &configFile, QStringList *warnings);
     // Parses "HOST:PORT", "[v6]:PORT" or ":PORT".
     bool setListen(const QString &hostPort, QString *error);
+    // The store's password: the file's first line, or RELAYDESK_STORE_PASSWORD; empty for none.
+    bool readStorePassword(QByteArray *password, QString *error) const;
     // What is missing to serve webhooks (empty when ready).
     QStringList problems() const;
     static QString defaultDataDir();

@@ -56,7 +56,10 @@ bool RelayServer::start(QString *error)
         *error = problems.join(QStringLiteral("; "));
         return false;
     }
-    m_store = Store::openDefaultStore(m_config.dataDir, error);
+    QByteArray password;
+    if (!m_config.readStorePassword(&password, error))
+        return false;
+    m_store = Store::openStore(m_config.store, m_config.dataDir, password, error);
     if (!m_store)
         return false;
 
@@ -128,7 +131,8 @@ bool RelayServer::start(QString *error)
     }
     qCInfo(lcRelay) << "listening on" << m_config.listenAddress.toString() << m_http->serverPort()
                     << (m_config.tlsCertificate.isEmpty() ? "(plain HTTP; put a TLS proxy in front)" : "(TLS)")
-                    << "data in" << m_config.dataDir << "event log at seq" << m_store->lastSeq();
+                    << "data in" << m_config.dataDir << "store" << Store::displayLocation(m_config.store)
+                    << "event log at seq" << m_store->lastSeq();
 
     m_sender->resumePending();
     m_profiles->poke();

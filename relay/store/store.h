@@ -108,5 +108,11 @@ public:
 
 // Opens the default backend (SQLite) in dataDir.
 std::unique_ptr<Store> openDefaultStore(const QString &dataDir, QString *error);
+// Opens the backend `location` names: empty or "sqlite" is SQLite in dataDir; a
+// postgresql:// URL is PostgreSQL, with its password given apart (never in the URL).
+std::unique_ptr<Store> openStore(const QString &location, const QString &dataDir, const QByteArray &password,
+                                 QString *error);
+// The location as it may be logged (no password, no options).
+QString displayLocation(const QString &location);
 
 } // namespace Relaydesk::Store
