@@ -5,12 +5,14 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config git
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-httpserver-dev
-    qtkeychain-qt6-dev libqt6sql6-sqlite qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools
+    qtkeychain-qt6-dev libqt6sql6-sqlite libqt6sql6-psql qt6-l10n-tools qt6-tools-dev qt6-tools-dev-tools
     libgl-dev sqlite3 libsqlite3-dev
     xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools
     fonts-dejavu-core fonts-noto-color-emoji curl openssl
     # tests/packaging: cpack (file), metainfo, desktop entry, systemd unit, Debian policy; the SVG icon at run time
     file appstream desktop-file-utils systemd lintian libqt6svg6
+    # the relay cluster: its PostgreSQL backend and the tests' private servers
+    postgresql-15
 )
 [ "${RELAYDESK_SETUP_FUZZ:-0}" = 1 ] && packages+=(clang libclang-rt-14-dev)
 
