@@ -6,6 +6,7 @@
 #include "eventwriter.h"
 #include "graphclient.h"
 #include "httpserver.h"
+#include "logfollower.h"
 #include "metrics.h"
 #include "metricsaccess.h"
 #include "profileservice.h"
@@ -81,7 +82,10 @@ bool RelayServer::start(QString *error)
     m_profiles = new ProfileService(*m_store, *m_writer, *m_graph, m_clock, m_config, this);
     m_backfill = new BackfillService(*m_store, *m_writer, *m_graph, m_clock, this);
     m_webhook = new WebhookEndpoint(m_config.appSecret, m_config.verifyToken, *m_writer, *m_metrics, this);
-    connect(m_writer, &EventWriter::eventsCommitted, m_hub, &AgentHub::deliverEvents);
+    m_follower = new LogFollower(*m_store, this);
+    connect(m_writer, &EventWriter::eventsCommitted, m_follower, &LogFollower::onLocalCommit);
+    connect(m_follower, &LogFollower::eventsReady, m_hub, &AgentHub::deliverEvents);
+    m_follower->start();
     connect(m_webhook, &WebhookEndpoint::webhookCommitted, m_profiles, &ProfileService::poke);
 
     Http::HttpServer::Options options;

@@ -19,6 +19,7 @@ class AgentHub;
 class BackfillService;
 class CommandHandler;
 class EventWriter;
+class LogFollower;
 class Metrics;
 class ProfileService;
 class SendService;
@@ -55,6 +56,7 @@ private:
     QNetworkAccessManager *m_network = nullptr;
     Messenger::GraphClient *m_graph = nullptr;
     EventWriter *m_writer = nullptr;
+    LogFollower *m_follower = nullptr;
     Http::HttpServer *m_http = nullptr;
     AgentHub *m_hub = nullptr;
     SendService *m_sender = nullptr;

@@ -1,5 +1,6 @@
 #include "postgresstore.h"
 
+#include "postgreslistener.h"
 #include "postgresmigrations.h"
 #include "storelogging.h"
 
@@ -67,19 +68,17 @@ QString PostgresStore::displayUrl(const QUrl &url)
     return url.toString(QUrl::RemovePassword | QUrl::RemoveQuery);
 }
 
-bool PostgresStore::connect(QString *error)
+void PostgresStore::configure(QSqlDatabase &db, const QUrl &url, const QByteArray &password)
 {
-    QSqlDatabase &db = m_sql.database();
-    db.close();
-    const QUrlQuery query(m_url);
+    const QUrlQuery query(url);
     // A host given as ?host=/dir (a socket folder) wins over the URL's authority.
     const QString host = query.hasQueryItem(QStringLiteral("host")) ? query.queryItemValue(QStringLiteral("host"))
-                                                                    : m_url.host();
+                                                                    : url.host();
     db.setHostName(host);
-    db.setPort(m_url.port(5432));
-    db.setDatabaseName(m_url.path().mid(1));
-    db.setUserName(m_url.userName());
-    db.setPassword(QString::fromUtf8(m_password));
+    db.setPort(url.port(5432));
+    db.setDatabaseName(url.path().mid(1));
+    db.setUserName(url.userName());
+    db.setPassword(QString::fromUtf8(password));
     // Other libpq options pass through (sslmode, sslrootcert, …); a dead host is given up on quickly.
     QStringList options{QStringLiteral("connect_timeout=5"), QStringLiteral("application_name=relaydesk-relay")};
     const auto items = query.queryItems(QUrl::FullyDecoded);
@@ -87,6 +86,18 @@ bool PostgresStore::connect(QString *error)
         if (item.first != QLatin1String("host"))
             options.append(item.first + QLatin1Char('=') + item.second);
     db.setConnectOptions(options.join(QLatin1Char(';')));
+}
+
+std::unique_ptr<ChangeNotifier> PostgresStore::changeNotifier()
+{
+    return std::make_unique<PostgresListener>(m_url, m_password);
+}
+
+bool PostgresStore::connect(QString *error)
+{
+    QSqlDatabase &db = m_sql.database();
+    db.close();
+    configure(db, m_url, m_password);
     if (!db.open()) {
         *error = QStringLiteral("cannot connect to %1: %2").arg(displayUrl(m_url), db.lastError().text());
         return false;

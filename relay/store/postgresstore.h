@@ -36,8 +36,11 @@ public:
     bool savepoint() override;
     void rollbackToSavepoint() override;
 
-    // A second connection to the same database, for a thread or a listener of its own.
+    // A second connection to the same database, for a thread of its own.
     std::unique_ptr<PostgresStore> openAnother(QString *error) const;
+    std::unique_ptr<ChangeNotifier> changeNotifier() override;
+    // Sets host, port, database, user, password and libpq options from the URL.
+    static void configure(QSqlDatabase &db, const QUrl &url, const QByteArray &password);
 
 protected:
     bool takeNextSeq(qint64 *seq) override;

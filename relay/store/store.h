@@ -1,5 +1,6 @@
 #pragma once
 
+#include "changenotifier.h"
 #include "event.h"
 #include "message.h"
 #include "records.h"
@@ -11,6 +12,7 @@
 #include <optional>
 
 namespace Relaydesk::Store {
+
 
 // The relay's durable store. Everything the relay keeps goes through this
 // interface, so a second backend (PostgreSQL, for several relays) can be added
@@ -100,6 +102,10 @@ public:
     virtual QList<Event> eventsAfter(qint64 seq, int limit) = 0;
     // Deletes events created before `olderThan` (ms); returns how many.
     virtual int pruneEvents(qint64 olderThan) = 0;
+
+    // Who else writes to the log tells through this (PostgreSQL: LISTEN/NOTIFY);
+    // null where only this process writes (SQLite).
+    virtual std::unique_ptr<ChangeNotifier> changeNotifier() { return nullptr; }
 
     // Counts for /metrics and tests.
     virtual qint64 messageCount() = 0;

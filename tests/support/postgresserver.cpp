@@ -86,7 +86,8 @@ bool PostgresServer::start(QString *error)
         m_port = probe.serverPort();
     }
     const QString options = QStringLiteral("-c listen_addresses=127.0.0.1 -p %1 -k %2 -c max_connections=200 "
-                                           "-c shared_buffers=32MB -c log_min_messages=warning")
+                                           "-c shared_buffers=32MB -c log_min_messages=warning "
+                                           "-c fsync=off -c full_page_writes=off")
                                 .arg(m_port)
                                 .arg(m_dir.path());
     if (!run(asServerUser(QStringLiteral("pg_ctl"), {QStringLiteral("-D"), data, QStringLiteral("-o"), options,

@@ -1,11 +1,49 @@
 #include "testrelay.h"
 
 #include "agenttoken.h"
+#include "postgresserver.h"
 #include "store.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 
 namespace Relaydesk::Test {
+
+namespace {
+
+// RELAYDESK_TEST_STORE=postgresql runs the relay tests on PostgreSQL: one private
+// server for the test executable, a fresh schema for each TestRelay (a schema costs
+// a twentieth of a database to make).
+Test::PostgresServer *s_postgres = nullptr;
+int s_databases = 0;
+
+QString postgresDatabaseUrl()
+{
+    if (!s_postgres) {
+        s_postgres = new Test::PostgresServer;
+        QString error;
+        if (!s_postgres->start(&error))
+            qFatal("TestRelay: cannot start PostgreSQL: %s", qPrintable(error));
+        if (!s_postgres->createDatabase(QStringLiteral("relays"), &error))
+            qFatal("TestRelay: cannot create a database: %s", qPrintable(error));
+        qAddPostRoutine([] {
+            delete s_postgres;
+            s_postgres = nullptr;
+        });
+    }
+    const QString schema = QStringLiteral("relay_%1").arg(++s_databases);
+    QString error;
+    if (!s_postgres->exec(QStringLiteral("relays"), QStringLiteral("CREATE SCHEMA ") + schema, &error))
+        qFatal("TestRelay: cannot create a schema: %s", qPrintable(error));
+    return s_postgres->url(QStringLiteral("relays")) + QStringLiteral("?options=-csearch_path%3D") + schema;
+}
+
+} // namespace
+
+bool TestRelay::onPostgres()
+{
+    return qgetenv("RELAYDESK_TEST_STORE") == "postgresql";
+}
 
 TestRelay::TestRelay()
 {
@@ -16,6 +54,8 @@ TestRelay::TestRelay()
     m_config.verifyToken = VerifyToken;
     m_config.graphUrl = QUrl(QStringLiteral("http://127.0.0.1:9")); // discard: nothing answers
     m_config.sendRetryInitialMs = 50;
+    if (onPostgres())
+        m_config.store = postgresDatabaseUrl();
 }
 
 TestRelay::~TestRelay() = default;

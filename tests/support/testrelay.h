@@ -21,6 +21,8 @@ public:
 
     TestRelay();
     ~TestRelay();
+    // True when the tests run on PostgreSQL (RELAYDESK_TEST_STORE=postgresql).
+    static bool onPostgres();
 
     Relay::RelayConfig &config() { return m_config; } // change before start()
     bool start();
