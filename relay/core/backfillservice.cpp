@@ -34,8 +34,8 @@ Attachment attachmentFromGraph(const QJsonObject &a)
 } // namespace
 
 BackfillService::BackfillService(Store::Store &store, EventWriter &writer, Messenger::GraphClient &graph,
-                                 const Clock &clock, QObject *parent)
-    : QObject(parent), m_store(store), m_writer(writer), m_graph(graph), m_clock(clock)
+                                 const Clock &clock, const RelayConfig &config, QObject *parent)
+    : QObject(parent), m_store(store), m_writer(writer), m_graph(graph), m_clock(clock), m_config(config)
 {
     // Pages may be added by the CLI while the relay runs.
     m_timer.setInterval(60'000);
@@ -49,6 +49,10 @@ void BackfillService::check()
     for (const Store::PageRecord &page : pages) {
         if (page.backfilledAt != 0 || page.accessToken.isEmpty() || m_inFlight.contains(page.id))
             continue;
+        // One relay of a cluster backfills a Page (the lease is renewed while it works).
+        const qint64 now = m_clock.nowMs();
+        if (!m_store.takeLease(QStringLiteral("backfill"), page.id, m_config.instanceId, now, now + m_config.leaseMs))
+            continue;
         m_inFlight.insert(page.id);
         qCInfo(lcSend) << "backfilling recent conversations of page" << page.id;
         QPointer<BackfillService> self(this);
@@ -59,6 +63,7 @@ void BackfillService::check()
                 return;
             self->m_inFlight.remove(pageId);
             if (!result.ok) {
+                self->m_store.releaseLease(QStringLiteral("backfill"), pageId, self->m_config.instanceId);
                 qCWarning(lcSend) << "backfill of page" << pageId << "failed (code" << result.error.code
                                   << "); will try again";
                 return;
@@ -114,7 +119,8 @@ void BackfillService::store(const QString &pageId, const Messenger::Conversation
             return true;
         page->backfilledAt = context.now();
         return store.savePage(*page);
-    }, [pageId, threads = result.threads.size()](bool ok, const QList<Event> &) {
+    }, [this, pageId, threads = result.threads.size()](bool ok, const QList<Event> &) {
+        m_store.releaseLease(QStringLiteral("backfill"), pageId, m_config.instanceId);
         if (ok)
             qCInfo(lcSend) << "backfilled" << threads << "conversations of page" << pageId;
     });

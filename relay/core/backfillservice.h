@@ -3,6 +3,7 @@
 #include "clock.h"
 #include "eventwriter.h"
 #include "graphclient.h"
+#include "relayconfig.h"
 
 #include <QObject>
 #include <QSet>
@@ -18,6 +19,7 @@ class BackfillService : public QObject
     Q_OBJECT
 public:
     BackfillService(Store::Store &store, EventWriter &writer, Messenger::GraphClient &graph, const Clock &clock,
+                    const RelayConfig &config,
                     QObject *parent = nullptr);
 
     int threadsPerPage = 25;
@@ -34,6 +36,7 @@ private:
     EventWriter &m_writer;
     Messenger::GraphClient &m_graph;
     const Clock &m_clock;
+    const RelayConfig &m_config;
     QTimer m_timer;
     QSet<QString> m_inFlight;
 };

@@ -37,8 +37,9 @@ constexpr Key kUploadAgentQuota{"upload_agent_quota_mib", "RELAYDESK_UPLOAD_AGEN
 constexpr Key kUploadTotalQuota{"upload_total_quota_mib", "RELAYDESK_UPLOAD_TOTAL_QUOTA_MIB"};
 constexpr Key kUploadRetention{"upload_retention_hours", "RELAYDESK_UPLOAD_RETENTION_HOURS"};
 constexpr Key kStore{"store", "RELAYDESK_STORE"};
+constexpr Key kLease{"lease_ms", "RELAYDESK_LEASE_MS"};
 constexpr Key kStorePasswordFile{"store_password_file", "RELAYDESK_STORE_PASSWORD_FILE"};
-constexpr Key kAllKeys[] = {kListen, kDataDir, kStore, kStorePasswordFile, kAppSecret, kVerifyToken, kGraphUrl, kGraphVersion,
+constexpr Key kAllKeys[] = {kListen, kDataDir, kStore, kStorePasswordFile, kLease, kAppSecret, kVerifyToken, kGraphUrl, kGraphVersion,
                             kRetention, kTlsCert, kTlsKey, kMaxConnections, kHeartbeat, kOutBuffer,
                             kSendRetry, kProfileRetry, kMetricsToken, kBodyMemory, kBodyFiles,
                             kUploadRate, kUploadAgentQuota, kUploadTotalQuota, kUploadRetention, kUnauthWs,
@@ -150,6 +151,7 @@ RelayConfig RelayConfig::load(const QString &configFile, QStringList *warnings)
     number(kUploadAgentQuota, &c.uploadAgentQuotaMiB);
     number(kUploadTotalQuota, &c.uploadTotalQuotaMiB);
     number(kUploadRetention, &c.uploadRetentionHours);
+    number(kLease, &c.leaseMs);
     return c;
 }
 

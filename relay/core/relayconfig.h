@@ -51,6 +51,10 @@ struct RelayConfig
     int uploadAgentQuotaMiB = 200;
     int uploadTotalQuotaMiB = 2048;
     int uploadRetentionHours = 24;
+    // Work one relay of a cluster does at a time (a reply's send, …) is leased for this
+    // long and renewed meanwhile; a relay that dies leaves it to another after this.
+    int leaseMs = 30'000;
+    QString instanceId;          // this run of this relay (set at start: host and a random part)
 
     // Reads the file (if it exists) and the environment. Unknown keys are reported in *warnings.
     static RelayConfig load(const QString &configFile, QStringList *warnings);

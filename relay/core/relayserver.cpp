@@ -26,13 +26,18 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
+#include <QSysInfo>
 #include <QTimer>
+#include <QUuid>
 
 namespace Relaydesk::Relay {
 
 RelayServer::RelayServer(RelayConfig config, QObject *parent)
     : QObject(parent), m_config(std::move(config)), m_metrics(std::make_unique<Metrics>())
 {
+    if (m_config.instanceId.isEmpty())
+        m_config.instanceId = QSysInfo::machineHostName() + QLatin1Char('/')
+                              + QUuid::createUuid().toString(QUuid::Id128).left(12);
     const qint64 offset = qgetenv("RELAYDESK_CLOCK_OFFSET_MS").toLongLong();
     if (offset != 0)
         m_clock.setOffsetMs(offset);
@@ -80,7 +85,7 @@ bool RelayServer::start(QString *error)
     m_commands = new CommandHandler(*m_hub, *m_writer, *m_sender, *m_uploads, m_clock, this);
     m_hub->setCommandHandler(m_commands);
     m_profiles = new ProfileService(*m_store, *m_writer, *m_graph, m_clock, m_config, this);
-    m_backfill = new BackfillService(*m_store, *m_writer, *m_graph, m_clock, this);
+    m_backfill = new BackfillService(*m_store, *m_writer, *m_graph, m_clock, m_config, this);
     m_webhook = new WebhookEndpoint(m_config.appSecret, m_config.verifyToken, *m_writer, *m_metrics, this);
     m_follower = new LogFollower(*m_store, this);
     connect(m_writer, &EventWriter::eventsCommitted, m_follower, &LogFollower::onLocalCommit);
@@ -133,12 +138,18 @@ bool RelayServer::start(QString *error)
                      .arg(m_config.listenAddress.toString()).arg(m_config.listenPort).arg(m_http->errorString());
         return false;
     }
-    qCInfo(lcRelay) << "listening on" << m_config.listenAddress.toString() << m_http->serverPort()
+    qCInfo(lcRelay) << "relay" << m_config.instanceId << "listening on" << m_config.listenAddress.toString() << m_http->serverPort()
                     << (m_config.tlsCertificate.isEmpty() ? "(plain HTTP; put a TLS proxy in front)" : "(TLS)")
                     << "data in" << m_config.dataDir << "store" << Store::displayLocation(m_config.store)
                     << "event log at seq" << m_store->lastSeq();
 
-    m_sender->resumePending();
+    if (!m_store->isShared())
+        m_store->clearLeases(); // only this relay uses the store: earlier runs' leases are void
+    m_sender->claimAbandoned();
+    auto *leaseTimer = new QTimer(this);
+    leaseTimer->setInterval(qMax(100, m_config.leaseMs / 3));
+    connect(leaseTimer, &QTimer::timeout, this, &RelayServer::keepLeases);
+    leaseTimer->start();
     m_profiles->poke();
     m_backfill->check();
     auto *pruneTimer = new QTimer(this);
@@ -175,9 +186,21 @@ void RelayServer::registerRoutes()
         [this](const Http::HttpRequest &request) { return m_hub->checkUpgrade(request); });
 }
 
+void RelayServer::keepLeases()
+{
+    // Renewed well before they expire; then whatever a stopped relay left is taken over.
+    m_store->renewLeases(m_config.instanceId, m_clock.nowMs() + m_config.leaseMs);
+    m_sender->claimAbandoned();
+}
+
 void RelayServer::pruneEventLog()
 {
-    const qint64 cutoff = m_clock.nowMs() - qint64(m_config.eventRetentionDays) * 24 * 3600 * 1000;
+    const qint64 now = m_clock.nowMs();
+    const qint64 cutoff = now - qint64(m_config.eventRetentionDays) * 24 * 3600 * 1000;
+    // One relay of a cluster prunes: it keeps the lease (renewed with its others) while it runs.
+    if (!m_store->takeLease(QStringLiteral("prune"), QStringLiteral("events"), m_config.instanceId, now,
+                            now + m_config.leaseMs))
+        return;
     if (!m_store->beginTransaction())
         return;
     const int removed = m_store->pruneEvents(cutoff);

@@ -48,6 +48,7 @@ public:
 private:
     void registerRoutes();
     void pruneEventLog();
+    void keepLeases();
 
     RelayConfig m_config;
     Clock m_clock;

@@ -24,24 +24,59 @@ void SendService::enqueue(qint64 messageId)
 {
     if (m_inFlight.contains(messageId))
         return;
+    // One relay of a cluster sends a reply: whoever holds its lease. A relay that dies
+    // stops renewing it, and claimAbandoned() on another relay takes the send over.
+    const qint64 now = m_clock.nowMs();
+    if (!m_store.takeLease(QString::fromLatin1(kLeaseKind), QString::number(messageId), m_config.instanceId, now,
+                           now + m_config.leaseMs))
+        return;
     m_inFlight.insert(messageId);
     attempt(messageId, 1);
 }
 
-void SendService::resumePending()
+void SendService::claimAbandoned()
 {
-    const QList<Message> pending = m_store.pendingOutgoing();
-    if (!pending.isEmpty())
-        qCInfo(lcSend) << "resending" << pending.size() << "replies left pending at the last stop";
-    for (const Message &m : pending)
-        enqueue(m.id);
+    const QList<qint64> ids = m_store.unclaimedPendingOutgoing(m_clock.nowMs(), 200);
+    int claimed = 0;
+    for (qint64 id : ids) {
+        if (m_inFlight.contains(id))
+            continue;
+        enqueue(id);
+        claimed += m_inFlight.contains(id) ? 1 : 0;
+    }
+    if (claimed > 0)
+        qCInfo(lcSend) << "sending" << claimed << "replies left pending by a stopped relay";
+}
+
+void SendService::finish(qint64 messageId)
+{
+    m_inFlight.remove(messageId);
+    m_store.releaseLease(QString::fromLatin1(kLeaseKind), QString::number(messageId), m_config.instanceId);
+}
+
+void SendService::record(qint64 messageId, EventWriter::Unit unit)
+{
+    // Meta has answered: until the outcome is committed the lease stays ours (a
+    // relay taking over would send the reply a second time), and the write is tried
+    // again while the database is away.
+    QPointer<SendService> self(this);
+    m_writer.submit(unit, [self, messageId, unit](bool ok, const QList<Event> &) {
+        if (!self)
+            return;
+        if (ok) {
+            self->finish(messageId);
+            return;
+        }
+        qCWarning(lcSend) << "could not record the outcome of message" << messageId << "; trying again";
+        QTimer::singleShot(1000, self, [self, messageId, unit] { self->record(messageId, unit); });
+    });
 }
 
 void SendService::attempt(qint64 messageId, int attemptNumber)
 {
     const auto message = m_store.message(messageId);
     if (!message || message->status != Message::Status::Pending) {
-        m_inFlight.remove(messageId); // already sent (an echo may have told us) or gone
+        finish(messageId); // already sent (an echo may have told us) or gone
         return;
     }
     const auto conversation = m_store.conversation(message->conversationId);
@@ -121,7 +156,7 @@ void SendService::succeed(qint64 messageId, const Messenger::SendResult &result)
         if (!uploadId.isEmpty())
             m_uploads.remove(uploadId); // Meta has it now; the echo brings its URL
     }
-    m_writer.submit([messageId, result](WriteContext &context) {
+    record(messageId, [messageId, result](WriteContext &context) {
         auto message = context.store().message(messageId);
         if (!message)
             return true;
@@ -140,7 +175,7 @@ void SendService::succeed(qint64 messageId, const Messenger::SendResult &result)
         message->errorMessage.clear();
         return ConversationActions::updateMessage(context, conversation ? conversation->pageId : QString(), *message,
                                                   Protocol::EventKind::MessageStatus);
-    }, [this, messageId](bool, const QList<Event> &) { m_inFlight.remove(messageId); });
+    });
 }
 
 void SendService::fail(qint64 messageId, const Messenger::GraphError &error)
@@ -148,7 +183,7 @@ void SendService::fail(qint64 messageId, const Messenger::GraphError &error)
     m_metrics.sendFailed();
     qCWarning(lcSend) << "reply" << messageId << "failed: code" << error.code << "subcode" << error.subcode
                       << error.message;
-    m_writer.submit([messageId, error](WriteContext &context) {
+    record(messageId, [messageId, error](WriteContext &context) {
         auto message = context.store().message(messageId);
         if (!message || message->status != Message::Status::Pending)
             return true;
@@ -159,7 +194,7 @@ void SendService::fail(qint64 messageId, const Messenger::GraphError &error)
         message->errorMessage = error.message;
         return ConversationActions::updateMessage(context, conversation ? conversation->pageId : QString(), *message,
                                                   Protocol::EventKind::MessageStatus);
-    }, [this, messageId](bool, const QList<Event> &) { m_inFlight.remove(messageId); });
+    });
 }
 
 void SendService::senderAction(qint64 conversationId, const QString &action)

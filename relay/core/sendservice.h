@@ -27,8 +27,9 @@ public:
 
     // Sends a committed, pending outgoing message (idempotent: one send in flight per message).
     void enqueue(qint64 messageId);
-    // Resends whatever was still pending when the relay stopped.
-    void resumePending();
+    // Sends the pending replies nobody holds the lease on (left by a stopped relay,
+    // or by this relay's earlier run).
+    void claimAbandoned();
     // typing_on / typing_off / mark_seen; best effort, never retried.
     void senderAction(qint64 conversationId, const QString &action);
     int inFlight() const { return int(m_inFlight.size()); }
@@ -37,6 +38,10 @@ private:
     void attempt(qint64 messageId, int attemptNumber);
     void fail(qint64 messageId, const Messenger::GraphError &error);
     void succeed(qint64 messageId, const Messenger::SendResult &result);
+    void record(qint64 messageId, EventWriter::Unit unit);
+    void finish(qint64 messageId);
+
+    static constexpr const char *kLeaseKind = "send";
 
     Store::Store &m_store;
     EventWriter &m_writer;

@@ -98,6 +98,16 @@ CREATE TABLE meta(key text PRIMARY KEY, value bigint NOT NULL);
 CREATE TABLE log_head(id integer PRIMARY KEY CHECK (id = 1), seq bigint NOT NULL);
 INSERT INTO log_head(id, seq) VALUES(1, 0);
 )SQL",
+    // 2: leases on work one relay of the cluster does at a time
+    R"SQL(
+CREATE TABLE leases(
+    kind text NOT NULL,
+    key text NOT NULL,
+    owner text NOT NULL,
+    until bigint NOT NULL,
+    PRIMARY KEY(kind, key));
+CREATE INDEX leases_owner ON leases(owner);
+)SQL",
 };
 
 constexpr int kCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));

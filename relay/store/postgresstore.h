@@ -29,6 +29,7 @@ public:
 
     bool open(QString *error) override;
     qint64 lastSeq() override;
+    bool isShared() const override { return true; }
 
     bool beginTransaction() override;
     bool commitTransaction() override;

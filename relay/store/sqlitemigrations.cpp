@@ -96,6 +96,16 @@ CREATE TABLE waiting_events(
     body BLOB NOT NULL);
 CREATE INDEX waiting_events_target ON waiting_events(target_mid);
 )SQL",
+    // 3: leases on work one relay does at a time (the same table PostgreSQL has)
+    R"SQL(
+CREATE TABLE leases(
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    until INTEGER NOT NULL,
+    PRIMARY KEY(kind, key)) WITHOUT ROWID;
+CREATE INDEX leases_owner ON leases(owner);
+)SQL",
 };
 
 constexpr int kCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));

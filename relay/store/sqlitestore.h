@@ -17,6 +17,7 @@ public:
     bool open(QString *error) override;
     QString databasePath() const { return m_path; }
     qint64 lastSeq() override;
+    bool isShared() const override { return false; }
 
 protected:
     bool takeNextSeq(qint64 *seq) override;

@@ -13,6 +13,7 @@ SqlStore::SqlStore(SqlConnection::Backend backend, const QString &connectionPref
     , m_conversations(m_sql)
     , m_messages(m_sql)
     , m_receipts(m_sql)
+    , m_leases(m_sql)
 {
 }
 

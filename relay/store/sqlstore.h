@@ -4,6 +4,7 @@
 #include "conversationtable.h"
 #include "customertable.h"
 #include "eventlogtable.h"
+#include "leasetable.h"
 #include "messagetable.h"
 #include "pagetable.h"
 #include "receipttable.h"
@@ -108,6 +109,21 @@ public:
     QList<Event> eventsAfter(qint64 seq, int limit) override { return m_events.after(seq, limit); }
     int pruneEvents(qint64 olderThan) override { return m_events.prune(olderThan); }
 
+    bool takeLease(const QString &kind, const QString &key, const QString &owner, qint64 now, qint64 until) override
+    {
+        return m_leases.take(kind, key, owner, now, until);
+    }
+    bool releaseLease(const QString &kind, const QString &key, const QString &owner) override
+    {
+        return m_leases.release(kind, key, owner);
+    }
+    int renewLeases(const QString &owner, qint64 until) override { return m_leases.renew(owner, until); }
+    QList<qint64> unclaimedPendingOutgoing(qint64 now, int limit) override
+    {
+        return m_leases.unclaimedPendingOutgoing(now, limit);
+    }
+    bool clearLeases() override { return m_leases.clear(); }
+
     qint64 messageCount() override { return m_messages.count(); }
     qint64 conversationCount() override { return m_conversations.count(); }
 
@@ -128,6 +144,7 @@ private:
     ConversationTable m_conversations;
     MessageTable m_messages;
     ReceiptTable m_receipts;
+    LeaseTable m_leases;
 };
 
 } // namespace Relaydesk::Store

@@ -103,6 +103,20 @@ public:
     // Deletes events created before `olderThan` (ms); returns how many.
     virtual int pruneEvents(qint64 olderThan) = 0;
 
+    // Leases on work one relay of a cluster does at a time (LeaseTable says how).
+    // takeLease: true if `owner` now holds (kind, key) until `until`: it was free,
+    // expired at `now`, or already this owner's (then renewed).
+    virtual bool takeLease(const QString &kind, const QString &key, const QString &owner, qint64 now,
+                           qint64 until) = 0;
+    virtual bool releaseLease(const QString &kind, const QString &key, const QString &owner) = 0;
+    virtual int renewLeases(const QString &owner, qint64 until) = 0;
+    // Pending outgoing messages whose send nobody holds a live lease on.
+    virtual QList<qint64> unclaimedPendingOutgoing(qint64 now, int limit) = 0;
+    // Several relays may use this store at once (PostgreSQL). A store only one relay
+    // uses forgets the leases of its earlier runs at start (clearLeases).
+    virtual bool isShared() const = 0;
+    virtual bool clearLeases() = 0;
+
     // Who else writes to the log tells through this (PostgreSQL: LISTEN/NOTIFY);
     // null where only this process writes (SQLite).
     virtual std::unique_ptr<ChangeNotifier> changeNotifier() { return nullptr; }

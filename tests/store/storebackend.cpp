@@ -1,5 +1,8 @@
 #include "storebackend.h"
 
+#include "postgresserver.h"
+
+#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QTemporaryDir>
 
@@ -9,6 +12,24 @@ namespace {
 
 const QLatin1String kSqlite("sqlite");
 const QLatin1String kPostgresql("postgresql");
+
+// One private server for the test executable, started on first use.
+Relaydesk::Test::PostgresServer *postgres(QString *error)
+{
+    static Relaydesk::Test::PostgresServer *server = nullptr;
+    static QString startError;
+    if (!server) {
+        server = new Relaydesk::Test::PostgresServer;
+        if (!server->start(&startError))
+            return *error = startError, nullptr;
+        qAddPostRoutine([] { delete server; });
+    }
+    if (!server->isRunning())
+        return *error = startError, nullptr;
+    return server;
+}
+
+int s_databases = 0;
 
 } // namespace
 
@@ -30,10 +51,12 @@ bool StoreBackend::isAvailable(QString *why)
         *why = QStringLiteral("Qt's QSQLITE driver is not available");
         return false;
     }
-    // ISSUE 14 (PostgreSQL backend): check the driver and the test server here.
     if (backend == kPostgresql) {
-        *why = QStringLiteral("the PostgreSQL backend of Store is not built yet (issue 14)");
-        return false;
+        if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QPSQL"))) {
+            *why = QStringLiteral("Qt's QPSQL driver is not installed (libqt6sql6-psql; scripts/setup.sh installs it)");
+            return false;
+        }
+        return postgres(why) != nullptr;
     }
     *why = QStringLiteral("unknown store backend '%1' in RELAYDESK_TEST_STORE (sqlite, postgresql)").arg(backend);
     return false;
@@ -54,11 +77,18 @@ std::unique_ptr<Store> StoreBackend::create(QString *error)
         // A folder the store has to create itself; the relay's own way in.
         return openDefaultStore(m_tmp->filePath(QStringLiteral("data")), error);
     }
-    // ISSUE 14 (PostgreSQL backend): on the first call, create a new empty
-    // database on the tests' own server (one per StoreBackend, dropped in the
-    // destructor); on every call, open a PostgresStore on that database.
-    QString why;
-    if (!isAvailable(&why))
-        *error = why;
+    if (backend == kPostgresql) {
+        Relaydesk::Test::PostgresServer *server = postgres(error);
+        if (!server)
+            return nullptr;
+        if (m_url.isEmpty()) {
+            const QString database = QStringLiteral("store_%1").arg(++s_databases);
+            if (!server->createDatabase(database, error))
+                return nullptr;
+            m_url = server->url(database);
+        }
+        return openStore(m_url, QString(), QByteArray(), error);
+    }
+    *error = QStringLiteral("unknown store backend '%1'").arg(backend);
     return nullptr;
 }

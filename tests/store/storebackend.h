@@ -34,4 +34,5 @@ public:
 
 private:
     std::unique_ptr<QTemporaryDir> m_tmp; // SQLite: the data folder's parent
+    QString m_url;                        // PostgreSQL: this backend's own database
 };
