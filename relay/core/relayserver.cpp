@@ -219,6 +219,8 @@ void RelayServer::shutdown()
         m_http->stopListening();
     if (m_writer)
         m_writer->flush();
+    if (m_store)
+        m_store->releaseLeases(m_config.instanceId); // replies not yet sent go to the next relay at once
     if (m_hub)
         m_hub->closeAll(Protocol::CloseCode::GoingAway, QStringLiteral("relay is shutting down"));
 }

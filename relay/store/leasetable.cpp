@@ -43,6 +43,13 @@ int LeaseTable::renew(const QString &owner, qint64 until)
     return m_sql.exec(q) ? q.numRowsAffected() : -1;
 }
 
+bool LeaseTable::releaseAll(const QString &owner)
+{
+    QSqlQuery &q = m_sql.prepared("DELETE FROM leases WHERE owner = ?");
+    q.addBindValue(owner);
+    return m_sql.exec(q);
+}
+
 bool LeaseTable::clear() { return m_sql.execSql(QStringLiteral("DELETE FROM leases")); }
 
 QList<qint64> LeaseTable::unclaimedPendingOutgoing(qint64 now, int limit)

@@ -19,6 +19,7 @@ public:
     bool take(const QString &kind, const QString &key, const QString &owner, qint64 now, qint64 until);
     bool release(const QString &kind, const QString &key, const QString &owner);
     int renew(const QString &owner, qint64 until);
+    bool releaseAll(const QString &owner);
     bool clear();
     QList<qint64> unclaimedPendingOutgoing(qint64 now, int limit);
 

@@ -150,6 +150,19 @@ bool PostgresStore::beginTransaction()
     return true;
 }
 
+bool PostgresStore::appendEvent(Event *event)
+{
+    if (m_sql.inTransaction())
+        return SqlStore::appendEvent(event);
+    if (!beginTransaction())
+        return false;
+    if (!SqlStore::appendEvent(event)) {
+        rollbackTransaction();
+        return false;
+    }
+    return commitTransaction();
+}
+
 bool PostgresStore::takeNextSeq(qint64 *seq)
 {
     if (m_head < 0) {

@@ -35,6 +35,8 @@ public:
     bool commitTransaction() override;
     void rollbackTransaction() override;
     bool savepoint() override;
+    // Outside a transaction an append makes one of its own (the head is locked in one).
+    bool appendEvent(Event *event) override;
     void rollbackToSavepoint() override;
 
     // A second connection to the same database, for a thread of its own.

@@ -118,6 +118,7 @@ public:
         return m_leases.release(kind, key, owner);
     }
     int renewLeases(const QString &owner, qint64 until) override { return m_leases.renew(owner, until); }
+    bool releaseLeases(const QString &owner) override { return m_leases.releaseAll(owner); }
     QList<qint64> unclaimedPendingOutgoing(qint64 now, int limit) override
     {
         return m_leases.unclaimedPendingOutgoing(now, limit);

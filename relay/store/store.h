@@ -110,6 +110,8 @@ public:
                            qint64 until) = 0;
     virtual bool releaseLease(const QString &kind, const QString &key, const QString &owner) = 0;
     virtual int renewLeases(const QString &owner, qint64 until) = 0;
+    // A relay that stops cleanly gives its work back at once (a killed one after expiry).
+    virtual bool releaseLeases(const QString &owner) = 0;
     // Pending outgoing messages whose send nobody holds a live lease on.
     virtual QList<qint64> unclaimedPendingOutgoing(qint64 now, int limit) = 0;
     // Several relays may use this store at once (PostgreSQL). A store only one relay
