@@ -55,6 +55,7 @@ inline constexpr QLatin1StringView TextTooLong{"text_too_long"};
 inline constexpr QLatin1StringView WindowClosed{"window_closed"};
 inline constexpr QLatin1StringView RateLimited{"rate_limited"};
 inline constexpr QLatin1StringView Internal{"internal"};
+inline constexpr QLatin1StringView Unavailable{"unavailable"}; // the relay's database is away: try again
 }
 
 // WebSocket close codes (4000-4999 are application-defined by RFC 6455).

@@ -29,7 +29,9 @@ AgentHub::AgentHub(Store::Store &store, const RelayConfig &config, Metrics &metr
     // The HTTP front already parsed the head with limits; the handshake itself must be quick.
     m_server->setHandshakeTimeout(config.authTimeoutMs);
     connect(m_server, &QWebSocketServer::newConnection, this, &AgentHub::onNewConnection);
-    m_revocationTimer.setInterval(10'000);
+    // Once a second: in a cluster the CLI revokes through the shared database, and every
+    // relay must close that agent's sockets within a second (the query reads a small table).
+    m_revocationTimer.setInterval(1000);
     connect(&m_revocationTimer, &QTimer::timeout, this, &AgentHub::checkRevocations);
     m_revocationTimer.start();
     m_metrics.addGauge("relaydesk_unauthenticated_websockets",

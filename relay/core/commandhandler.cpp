@@ -46,6 +46,13 @@ CommandHandler::CommandHandler(AgentHub &hub, EventWriter &writer, SendService &
 void CommandHandler::handle(AgentSession &session, const QJsonObject &frame)
 {
     const QString type = frame.value(key("type")).toString();
+    if (m_hub.store().isUnreachable() && type != P::ClientFrame::Typing && type != P::ClientFrame::Presence) {
+        // Said plainly rather than as "not found" from a read that failed.
+        session.sendFrame(refusal(frame.value(key("id")), P::ErrorCode::Unavailable,
+                                  QStringLiteral("the relay's database cannot be reached just now; nothing was "
+                                                 "stored, try again shortly")));
+        return;
+    }
     if (type == P::ClientFrame::SendMessage)
         sendMessage(session, frame);
     else if (type == P::ClientFrame::RetryMessage)
@@ -166,7 +173,11 @@ void CommandHandler::sendMessage(AgentSession &session, const QJsonObject &frame
             if (!target)
                 return;
             target->sendFrame(ok ? ack(requestId, {{key("message"), created->toJson()}})
-                                 : refusal(requestId, P::ErrorCode::Internal, QStringLiteral("could not store the reply")));
+                                 : m_hub.store().isUnreachable()
+                                     ? refusal(requestId, P::ErrorCode::Unavailable,
+                                               QStringLiteral("the relay's database cannot be reached just now; "
+                                                              "the reply was not stored, try again shortly"))
+                                     : refusal(requestId, P::ErrorCode::Internal, QStringLiteral("could not store the reply")));
         },
         agentId);
 }

@@ -16,6 +16,8 @@ EventWriter::EventWriter(Store::Store &store, const Clock &clock, QObject *paren
 {
 }
 
+bool EventWriter::storeUnreachable() const { return m_store.isUnreachable(); }
+
 void EventWriter::submit(Unit unit, Done done, qint64 agentId)
 {
     m_pending.append({std::move(unit), std::move(done), agentId});

@@ -29,6 +29,7 @@ public:
     // Commits whatever is queued now (at shutdown).
     void flush();
     int pendingUnits() const { return int(m_pending.size()); }
+    bool storeUnreachable() const;
     qint64 committedBatches() const { return m_batches; }
 
 signals:

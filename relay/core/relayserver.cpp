@@ -166,10 +166,20 @@ void RelayServer::registerRoutes()
     m_webhook->registerRoutes(*m_http);
     m_uploadEndpoint->registerRoutes(*m_http);
     m_http->route("GET", "/healthz", [this](const Http::HttpRequest &, const Http::HttpResponder &responder) {
-        const QJsonObject body{{QStringLiteral("status"), QStringLiteral("ok")},
-                               {QStringLiteral("seq"), m_store->lastSeq()},
-                               {QStringLiteral("agents"), m_hub->sessionCount()}};
-        responder.respond(Http::HttpResponse::json(200, QJsonDocument(body).toJson(QJsonDocument::Compact)));
+        // A balancer's health check: 503 while the database is away, so it sends traffic elsewhere.
+        const qint64 seq = m_store->lastSeq();
+        QJsonObject body{{QStringLiteral("seq"), seq}, {QStringLiteral("agents"), m_hub->sessionCount()},
+                         {QStringLiteral("relay"), m_config.instanceId}};
+        int status = 200;
+        if (m_store->isUnreachable()) {
+            status = 503;
+            body.insert(QStringLiteral("status"), QStringLiteral("unavailable"));
+            body.insert(QStringLiteral("reason"), QStringLiteral("the database cannot be reached")); // details: the log
+            body.remove(QStringLiteral("seq"));
+        } else {
+            body.insert(QStringLiteral("status"), QStringLiteral("ok"));
+        }
+        responder.respond(Http::HttpResponse::json(status, QJsonDocument(body).toJson(QJsonDocument::Compact)));
     });
     m_http->route("GET", "/metrics", [this](const Http::HttpRequest &request, const Http::HttpResponder &responder) {
         if (const auto refused = MetricsAccess(m_config.metricsToken).refusal(request)) {

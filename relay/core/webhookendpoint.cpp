@@ -97,7 +97,14 @@ void WebhookEndpoint::receive(const Http::HttpRequest &request, const Http::Http
         },
         [this, responder, started, count = int(events->size())](bool ok, const QList<Event> &logged) {
             if (!ok) {
-                answer(responder, Http::HttpResponse::error(500, "could not store the events"), started);
+                // Not stored, so not 200: Meta delivers it again later.
+                if (m_writer.storeUnreachable()) {
+                    Http::HttpResponse busy = Http::HttpResponse::error(503, "the database is unreachable; retry later");
+                    busy.headers.append({"Retry-After", "5"});
+                    answer(responder, busy, started);
+                } else {
+                    answer(responder, Http::HttpResponse::error(500, "could not store the events"), started);
+                }
                 return;
             }
             m_metrics.eventsIngested(int(logged.size()));

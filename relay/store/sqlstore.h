@@ -29,6 +29,7 @@ public:
     bool releaseSavepoint() override;
     void rollbackToSavepoint() override;
     QString lastError() const override { return m_sql.lastError(); }
+    bool isUnreachable() const override { return m_sql.connectionLost(); }
 
     bool savePage(const PageRecord &page) override { return m_pages.save(page); }
     std::optional<PageRecord> page(const QString &id) override { return m_pages.find(id); }

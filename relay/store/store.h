@@ -123,6 +123,9 @@ public:
     // null where only this process writes (SQLite).
     virtual std::unique_ptr<ChangeNotifier> changeNotifier() { return nullptr; }
 
+    // The database cannot be reached (PostgreSQL away); the store keeps trying to reconnect.
+    virtual bool isUnreachable() const { return false; }
+
     // Counts for /metrics and tests.
     virtual qint64 messageCount() = 0;
     virtual qint64 conversationCount() = 0;

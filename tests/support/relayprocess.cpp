@@ -115,6 +115,14 @@ qint64 RelayProcess::residentKiB() const
     return -1;
 }
 
+void RelayProcess::kill()
+{
+    if (!isRunning())
+        return;
+    m_process.kill();
+    m_process.waitForFinished(5000);
+}
+
 QUrl RelayProcess::httpUrl(const QString &path) const
 {
     return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path));

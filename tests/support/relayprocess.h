@@ -31,6 +31,7 @@ public:
     bool start();    // on a free port the first time, on the same port after
     bool stop();     // SIGTERM; true on a clean exit
     bool restart() { return stop() && start(); }
+    void kill();     // SIGKILL: a crash, with no clean shutdown
     bool isRunning() const { return m_process.state() == QProcess::Running; }
     qint64 processId() const { return m_process.processId(); }
     // The relay's resident set size now (VmRSS from /proc), in KiB; -1 if unknown.
