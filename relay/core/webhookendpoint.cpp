@@ -100,7 +100,7 @@ void WebhookEndpoint::receive(const Http::HttpRequest &request, const Http::Http
                 // Not stored, so not 200: Meta delivers it again later.
                 if (m_writer.storeUnreachable()) {
                     Http::HttpResponse busy = Http::HttpResponse::error(503, "the database is unreachable; retry later");
-                    busy.headers.append({"Retry-After", "5"});
+                    busy.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("5")));
                     answer(responder, busy, started);
                 } else {
                     answer(responder, Http::HttpResponse::error(500, "could not store the events"), started);
