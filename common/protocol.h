@@ -61,6 +61,7 @@ inline constexpr QLatin1StringView Unavailable{"unavailable"}; // the relay's da
 // WebSocket close codes (4000-4999 are application-defined by RFC 6455).
 namespace CloseCode {
 inline constexpr int GoingAway = 1001;       // relay shutting down
+inline constexpr int TryAgainLater = 4013;   // the database is away: the token could not be checked
 inline constexpr int ProtocolError = 1002;
 inline constexpr int TooBig = 1009;          // frame or message over the limit
 inline constexpr int Unauthorized = 4001;    // missing or unknown token

@@ -186,6 +186,10 @@ void AgentHub::checkRevocations()
     if (m_sessions.isEmpty())
         return;
     const QList<Store::AgentRecord> agents = m_store.agents();
+    // A read that failed (the database away) is no revocation: connected agents
+    // exist in the table, so an empty list can only be a failure.
+    if (agents.isEmpty() || m_store.isUnreachable())
+        return;
     const auto sessions = m_sessions;
     for (AgentSession *session : sessions) {
         if (!session->isAuthenticated())

@@ -174,6 +174,11 @@ void AgentSession::onHello(const QJsonObject &frame)
     const QByteArray token = !m_headerToken.isEmpty() ? m_headerToken : frame.value(key("token")).toString().toUtf8();
     m_headerToken.clear();
     const auto agent = m_hub.authenticate(token);
+    if (!agent && m_hub.store().isUnreachable()) {
+        // Not the token's fault: a "revoked" here would sign the agent out.
+        closeWith(P::CloseCode::TryAgainLater, QStringLiteral("the relay's database cannot be reached; try again"));
+        return;
+    }
     if (!agent) {
         qCWarning(lcAgents) << "refused a connection from" << peer() << ": unknown or revoked token";
         closeWith(P::CloseCode::Unauthorized, QStringLiteral("unknown or revoked token"));
