@@ -4,11 +4,14 @@
 #include "relayconfig.h"
 #include "relaylogging.h"
 #include "relayserver.h"
+#include "postgresstore.h"
 #include "store.h"
+#include "storecopier.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QSocketNotifier>
 #include <QTextStream>
@@ -181,6 +184,27 @@ int pageCommand(Store::Store &store, const QStringList &args, const QString &nam
     return fail(QStringLiteral("usage: page add|list|remove"));
 }
 
+int migrate(const RelayConfig &config)
+{
+    const QUrl target(config.store);
+    QString error;
+    if (config.store == QLatin1String("sqlite") || !Store::PostgresStore::checkUrl(target, &error))
+        return fail(error.isEmpty() ? QStringLiteral("migrate needs the PostgreSQL store to copy into: --store "
+                                                     "postgresql://user@host/database (or 'store' in the config)")
+                                    : error);
+    QByteArray password;
+    if (!config.readStorePassword(&password, &error))
+        return fail(error);
+    const QString source = QDir(config.dataDir).filePath(QStringLiteral("relaydesk.sqlite"));
+    Store::StoreCopier::Counts counts;
+    if (!Store::StoreCopier::copy(source, target, password, &counts, &error))
+        return fail(error);
+    err() << "Copied " << source << " into " << Store::PostgresStore::displayUrl(target) << ": " << counts.rows
+          << " rows, " << counts.events << " events, log at seq " << counts.head
+          << ". Point every relay's 'store' at it; apps resume where they were." << Qt::endl;
+    return 0;
+}
+
 } // namespace
 
 int RelayCli::run(const QStringList &arguments)
@@ -193,10 +217,12 @@ int RelayCli::run(const QStringList &arguments)
         "  agent add NAME --pages P,P|*  add an agent; prints its token once\n"
         "  agent list | agent revoke NAME\n"
         "  page add ID --name NAME [--token-file FILE]\n"
-        "  page list | page remove ID"));
+        "  page list | page remove ID\n"
+        "  migrate                       copy the SQLite store in --data-dir into the\n"
+        "                                (empty) PostgreSQL store named by --store or 'store'"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve, agent or page"));
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("serve, agent, page or migrate"));
     const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Address and port (default 127.0.0.1:8443)."), QStringLiteral("HOST:PORT"));
     const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data folder."), QStringLiteral("DIR"));
     const QCommandLineOption store(QStringLiteral("store"), QStringLiteral("sqlite (default) or postgresql://user@host:port/db; the password comes from store_password_file or RELAYDESK_STORE_PASSWORD, never from here."), QStringLiteral("LOCATION"));
@@ -226,6 +252,8 @@ int RelayCli::run(const QStringList &arguments)
     const QString command = args.value(0);
     if (command == QLatin1String("serve"))
         return serve(relayConfig, parser.value(portFile));
+    if (command == QLatin1String("migrate"))
+        return migrate(relayConfig);
     if (command != QLatin1String("agent") && command != QLatin1String("page")) {
         err() << parser.helpText();
         return command.isEmpty() ? 2 : fail(QStringLiteral("unknown command \"%1\"").arg(command));

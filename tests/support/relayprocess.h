@@ -38,6 +38,7 @@ public:
     qint64 residentKiB() const;
 
     quint16 port() const { return m_port; }
+    QString dataDir() const { return m_dir.filePath(QStringLiteral("data")); }
     QUrl httpUrl(const QString &path) const;
     QUrl wsUrl() const;
     QByteArray output() const { return m_output; }
