@@ -68,10 +68,10 @@ void TestCluster::initTestCase()
         auto *relay = new RelayProcess;
         QVERIFY(relay->isValid());
         relay->setGraphUrl(m_graph.baseUrl());
-        relay->setEnvironment(QStringLiteral("RELAYDESK_STORE"), m_url);
-        relay->setEnvironment(QStringLiteral("RELAYDESK_LEASE_MS"), QStringLiteral("2000"));
+        relay->setSetting(QStringLiteral("RELAYDESK_STORE"), m_url);
+        relay->setSetting(QStringLiteral("RELAYDESK_LEASE_MS"), QStringLiteral("2000"));
         // A failed send waits long before its retry: long enough to kill its relay meanwhile.
-        relay->setEnvironment(QStringLiteral("RELAYDESK_SEND_RETRY_INITIAL_MS"), QStringLiteral("30000"));
+        relay->setSetting(QStringLiteral("RELAYDESK_SEND_RETRY_INITIAL_MS"), QStringLiteral("30000"));
         m_relays.append(relay);
     }
     // The CLI of any relay writes to the shared database.

@@ -56,9 +56,9 @@ void TestMigrate::sqliteRelayMovesToPostgresKeepingSeqs()
 
     // The refusal first: migrate into a database that is not empty says so and changes nothing.
     RelayProcess other;
-    other.setEnvironment(QStringLiteral("RELAYDESK_STORE"), url);
+    other.setSetting(QStringLiteral("RELAYDESK_STORE"), url);
     QVERIFY(other.addPage(QStringLiteral("page-9"), QStringLiteral("Someone else's")));
-    relay.setEnvironment(QStringLiteral("RELAYDESK_STORE"), url);
+    relay.setSetting(QStringLiteral("RELAYDESK_STORE"), url);
     QVERIFY(relay.cli({QStringLiteral("migrate")}).isNull());
     QVERIFY2(postgres.exec(QStringLiteral("moved"), QStringLiteral("DELETE FROM pages"), &error), qPrintable(error));
 
