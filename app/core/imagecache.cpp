@@ -175,7 +175,9 @@ void ImageCache::decode(Decoded &result, const QString &path, const QByteArray &
     if (!result.fromDisk) {
         // Stored only once it decoded: the disk holds images, not error pages.
         QSaveFile out(path);
-        if (!out.open(QIODevice::WriteOnly) || out.write(data) != data.size() || !out.commit())
+        // A customer's picture is the agent's alone: 0600 from the start, not after the next start's sweep.
+        if (!out.open(QIODevice::WriteOnly) || !out.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+            || out.write(data) != data.size() || !out.commit())
             qCWarning(lcMedia) << "could not store an image in the cache:" << out.errorString();
     }
     for (const QSize &size : sizes) {

@@ -3,6 +3,7 @@
 
 #include <QBuffer>
 #include <QDir>
+#include <QFileInfo>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
@@ -188,6 +189,12 @@ void TestImageCache::newInstanceHitsTheDiskWithoutNetwork()
         QVERIFY(ready.wait());
     }
     QCOMPARE(hits(QStringLiteral("/avatar/6920154378193526.png")), 1);
+    // The stored picture is the agent's alone (a customer's photo), whatever the umask.
+    const QDir stored(ImageCache(m_dir->path()).directory());
+    const QFileInfoList files = stored.entryInfoList(QDir::Files);
+    QCOMPARE(files.size(), 1);
+    QCOMPARE(int(files.first().permissions() & (QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther
+                                                | QFile::WriteOther)), 0);
 
     ImageCache second(m_dir->path());
     QSignalSpy ready(&second, &ImageCache::imageReady);
