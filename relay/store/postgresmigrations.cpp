@@ -108,6 +108,24 @@ CREATE TABLE leases(
     PRIMARY KEY(kind, key));
 CREATE INDEX leases_owner ON leases(owner);
 )SQL",
+    // 3: agents' uploads, bytes included, so that every relay reads what any relay received
+    R"SQL(
+CREATE TABLE uploads(
+    id text PRIMARY KEY,
+    agent_id bigint NOT NULL,
+    mime_type text NOT NULL,
+    name text NOT NULL,
+    size bigint NOT NULL,
+    created_at bigint NOT NULL);
+CREATE INDEX uploads_created ON uploads(created_at);
+CREATE TABLE upload_chunks(
+    upload_id text NOT NULL REFERENCES uploads(id) ON DELETE CASCADE,
+    n integer NOT NULL,
+    data bytea NOT NULL,
+    PRIMARY KEY(upload_id, n));
+-- Out of line and not compressed: pictures and videos are compressed already.
+ALTER TABLE upload_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
+)SQL",
 };
 
 constexpr int kCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));

@@ -47,4 +47,24 @@ struct CustomerRecord
     qint64 profileNextAttemptAt = 0; // ms; when to try again after a failure
 };
 
+// A file an agent uploaded to send as an attachment, until it is sent or swept.
+// The row is what the quotas count, on every relay of a cluster; the bytes are
+// in the store too where relays share it (Store::writeUploadBytes).
+struct UploadRecord
+{
+    QString id;       // 32 hex digits
+    qint64 agentId = 0;
+    QString mimeType; // as the content bears it out
+    QString name;     // made safe
+    qint64 size = 0;
+    qint64 createdAt = 0; // ms, the relay's clock
+};
+
+// Bytes of uploads held, by one agent and in all.
+struct UploadUsage
+{
+    qint64 agentBytes = 0;
+    qint64 totalBytes = 0;
+};
+
 } // namespace Relaydesk::Store

@@ -106,6 +106,23 @@ CREATE TABLE leases(
     PRIMARY KEY(kind, key)) WITHOUT ROWID;
 CREATE INDEX leases_owner ON leases(owner);
 )SQL",
+    // 4: agents' uploads (the same tables PostgreSQL has; the relay keeps the bytes
+    // of a SQLite store's uploads in files, see UploadStore)
+    R"SQL(
+CREATE TABLE uploads(
+    id TEXT PRIMARY KEY,
+    agent_id INTEGER NOT NULL,
+    mime_type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    created_at INTEGER NOT NULL) WITHOUT ROWID;
+CREATE INDEX uploads_created ON uploads(created_at);
+CREATE TABLE upload_chunks(
+    upload_id TEXT NOT NULL REFERENCES uploads(id) ON DELETE CASCADE,
+    n INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY(upload_id, n));
+)SQL",
 };
 
 constexpr int kCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));

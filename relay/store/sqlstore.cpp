@@ -14,6 +14,7 @@ SqlStore::SqlStore(SqlConnection::Backend backend, const QString &connectionPref
     , m_messages(m_sql)
     , m_receipts(m_sql)
     , m_leases(m_sql)
+    , m_uploads(m_sql)
 {
 }
 

@@ -10,6 +10,7 @@
 #include "receipttable.h"
 #include "sqlconnection.h"
 #include "store.h"
+#include "uploadtable.h"
 
 namespace Relaydesk::Store {
 
@@ -126,6 +127,17 @@ public:
     }
     bool clearLeases() override { return m_leases.clear(); }
 
+    bool addUpload(const UploadRecord &upload) override { return m_uploads.add(upload); }
+    std::optional<UploadRecord> upload(const QString &id) override { return m_uploads.find(id); }
+    bool removeUpload(const QString &id) override { return m_uploads.remove(id); }
+    std::optional<UploadUsage> uploadUsage(qint64 agentId) override { return m_uploads.usage(agentId); }
+    QStringList uploadsCreatedBefore(qint64 cutoff, int limit) override { return m_uploads.createdBefore(cutoff, limit); }
+    bool writeUploadBytes(const QString &id, QIODevice &source) override { return m_uploads.writeBytes(id, source); }
+    std::optional<QByteArray> uploadBytes(const QString &id, qint64 expectedSize) override
+    {
+        return m_uploads.bytes(id, expectedSize);
+    }
+
     qint64 messageCount() override { return m_messages.count(); }
     qint64 conversationCount() override { return m_conversations.count(); }
 
@@ -147,6 +159,7 @@ private:
     MessageTable m_messages;
     ReceiptTable m_receipts;
     LeaseTable m_leases;
+    UploadTable m_uploads;
 };
 
 } // namespace Relaydesk::Store

@@ -11,6 +11,8 @@
 #include <memory>
 #include <optional>
 
+class QIODevice;
+
 namespace Relaydesk::Store {
 
 
@@ -118,6 +120,22 @@ public:
     // uses forgets the leases of its earlier runs at start (clearLeases).
     virtual bool isShared() const = 0;
     virtual bool clearLeases() = 0;
+
+    // Agents' uploads until sent or swept. The rows are what upload quotas count, on
+    // every relay of a cluster; removing a row removes its bytes.
+    virtual bool addUpload(const UploadRecord &upload) = 0;
+    virtual std::optional<UploadRecord> upload(const QString &id) = 0;
+    virtual bool removeUpload(const QString &id) = 0;
+    // Nothing when the database could not say.
+    virtual std::optional<UploadUsage> uploadUsage(qint64 agentId) = 0;
+    // Oldest first, for the sweep.
+    virtual QStringList uploadsCreatedBefore(qint64 cutoff, int limit) = 0;
+    // An upload's bytes kept in the store (where several relays read them): `source`
+    // is read to its end a chunk at a time, in a transaction of its own (call it
+    // outside any other), so memory holds a chunk, not the file.
+    virtual bool writeUploadBytes(const QString &id, QIODevice &source) = 0;
+    // Those bytes; nothing unless all `expectedSize` of them are there.
+    virtual std::optional<QByteArray> uploadBytes(const QString &id, qint64 expectedSize) = 0;
 
     // Who else writes to the log tells through this (PostgreSQL: LISTEN/NOTIFY);
     // null where only this process writes (SQLite).
