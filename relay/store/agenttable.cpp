@@ -19,30 +19,28 @@ bool AgentTable::add(AgentRecord *agent)
     return m_sql.insertReturningId(q, &agent->id);
 }
 
+namespace {
+AgentRecord agentFromRow(const QSqlQuery &q)
+{
+    AgentRecord a;
+    a.id = q.value(0).toLongLong();
+    a.name = q.value(1).toString();
+    a.tokenHash = q.value(2).toByteArray();
+    a.pages = q.value(3).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+    a.createdAt = q.value(4).toLongLong();
+    a.revokedAt = q.value(5).toLongLong();
+    return a;
+}
+} // namespace
+
 QList<AgentRecord> AgentTable::read(QSqlQuery &q)
 {
-    QList<AgentRecord> list;
-    if (!m_sql.exec(q))
-        return list;
-    while (q.next()) {
-        AgentRecord a;
-        a.id = q.value(0).toLongLong();
-        a.name = q.value(1).toString();
-        a.tokenHash = q.value(2).toByteArray();
-        a.pages = q.value(3).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
-        a.createdAt = q.value(4).toLongLong();
-        a.revokedAt = q.value(5).toLongLong();
-        list.append(a);
-    }
-    q.finish();
-    return list;
+    return m_sql.readRows<AgentRecord>(q, agentFromRow);
 }
 
 std::optional<AgentRecord> AgentTable::first(QSqlQuery &q, const QVariant &key)
 {
-    q.addBindValue(key);
-    const auto list = read(q);
-    return list.isEmpty() ? std::nullopt : std::optional<AgentRecord>(list.first());
+    return m_sql.firstRow<AgentRecord>(q, key, agentFromRow);
 }
 
 std::optional<AgentRecord> AgentTable::find(qint64 id)

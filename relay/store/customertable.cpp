@@ -53,23 +53,18 @@ bool CustomerTable::save(const CustomerRecord &c)
 
 QList<CustomerRecord> CustomerTable::needingProfile(qint64 now, int limit)
 {
-    QList<CustomerRecord> list;
     QSqlQuery &q = m_sql.prepared("SELECT page_id, psid, name, picture_url, profile_state, profile_attempts, "
                                   "profile_next_at FROM customers WHERE profile_state = 0 AND profile_next_at <= ? "
                                   "ORDER BY profile_next_at LIMIT ?");
     q.addBindValue(now);
     q.addBindValue(limit);
-    if (!m_sql.exec(q))
-        return list;
-    while (q.next()) {
+    return m_sql.readRows<CustomerRecord>(q, [](const QSqlQuery &row) {
         CustomerRecord c;
-        c.pageId = q.value(0).toString();
-        c.customer.psid = q.value(1).toString();
-        readProfile(q, 2, &c);
-        list.append(c);
-    }
-    q.finish();
-    return list;
+        c.pageId = row.value(0).toString();
+        c.customer.psid = row.value(1).toString();
+        readProfile(row, 2, &c);
+        return c;
+    });
 }
 
 } // namespace Relaydesk::Store

@@ -9,26 +9,24 @@ namespace Relaydesk::Store {
 
 #define MESSAGE_COLUMNS "SELECT id, conversation_id, body FROM messages "
 
+namespace {
+Message messageFromRow(const QSqlQuery &q)
+{
+    Message m = Message::fromJson(QJsonDocument::fromJson(q.value(2).toByteArray()).object());
+    m.id = q.value(0).toLongLong();
+    m.conversationId = q.value(1).toLongLong();
+    return m;
+}
+} // namespace
+
 QList<Message> MessageTable::read(QSqlQuery &q)
 {
-    QList<Message> list;
-    if (!m_sql.exec(q))
-        return list;
-    while (q.next()) {
-        Message m = Message::fromJson(QJsonDocument::fromJson(q.value(2).toByteArray()).object());
-        m.id = q.value(0).toLongLong();
-        m.conversationId = q.value(1).toLongLong();
-        list.append(m);
-    }
-    q.finish();
-    return list;
+    return m_sql.readRows<Message>(q, messageFromRow);
 }
 
 std::optional<Message> MessageTable::first(QSqlQuery &q, const QVariant &key)
 {
-    q.addBindValue(key);
-    const auto list = read(q);
-    return list.isEmpty() ? std::nullopt : std::optional<Message>(list.first());
+    return m_sql.firstRow<Message>(q, key, messageFromRow);
 }
 
 std::optional<Message> MessageTable::find(qint64 id)
@@ -105,11 +103,6 @@ QList<Message> MessageTable::before(qint64 conversationId, qint64 beforeTimestam
     q.addBindValue(beforeId);
     q.addBindValue(limit);
     return read(q);
-}
-
-QList<Message> MessageTable::pendingOutgoing()
-{
-    return read(m_sql.prepared(MESSAGE_COLUMNS "WHERE status = 'pending' ORDER BY id"));
 }
 
 qint64 MessageTable::count() { return m_sql.scalar("SELECT count(*) FROM messages"); }

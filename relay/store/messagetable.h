@@ -25,7 +25,6 @@ public:
     bool save(Message *message);
     QList<Message> outgoingUpTo(qint64 conversationId, qint64 watermark, Message::Status below);
     QList<Message> before(qint64 conversationId, qint64 beforeTimestamp, qint64 beforeId, int limit);
-    QList<Message> pendingOutgoing();
     qint64 count();
 
 private:

@@ -2,14 +2,17 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QList>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <QVariant>
 
 #include <functional>
 
+#include <optional>
+
 class QSqlError;
-class QSqlQuery;
 
 namespace Relaydesk::Store {
 
@@ -36,6 +39,27 @@ public:
     bool exec(QSqlQuery &query);
     bool execSql(const QString &sql);
     qint64 scalar(const char *sql);
+    // Runs `query` and makes a T of each row with `row(query)`; empty when it fails
+    // (lastError() says why). The tables' readers share this, not copies of the loop.
+    template <typename T, typename RowReader>
+    QList<T> readRows(QSqlQuery &query, RowReader row)
+    {
+        QList<T> list;
+        if (!exec(query))
+            return list;
+        while (query.next())
+            list.append(row(query));
+        query.finish();
+        return list;
+    }
+    // The first row of `query` with `key` bound as its last value, if any.
+    template <typename T, typename RowReader>
+    std::optional<T> firstRow(QSqlQuery &query, const QVariant &key, RowReader row)
+    {
+        query.addBindValue(key);
+        const QList<T> list = readRows<T>(query, row);
+        return list.isEmpty() ? std::nullopt : std::optional<T>(list.first());
+    }
     // Runs an INSERT … RETURNING id and reads the id.
     bool insertReturningId(QSqlQuery &query, qint64 *id);
 

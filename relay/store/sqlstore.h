@@ -84,7 +84,6 @@ public:
     {
         return m_messages.before(conversationId, beforeTimestamp, beforeId, limit);
     }
-    QList<Message> pendingOutgoing() override { return m_messages.pendingOutgoing(); }
 
     bool recordReceipt(const QString &pageId, const QString &psid, const QString &kind, qint64 watermark) override
     {

@@ -77,8 +77,6 @@ public:
     // beforeTimestamp 0 starts from the newest.
     virtual QList<Message> messagesBefore(qint64 conversationId, qint64 beforeTimestamp, qint64 beforeId,
                                           int limit) = 0;
-    // Outgoing messages still pending (to resume sending after a restart).
-    virtual QList<Message> pendingOutgoing() = 0;
 
     // Receipts: true if this (page, customer, kind, watermark) is new; false for a redelivery.
     virtual bool recordReceipt(const QString &pageId, const QString &psid, const QString &kind,

@@ -2,7 +2,6 @@
 
 #include "postgresserver.h"
 
-#include <QCoreApplication>
 #include <QSqlDatabase>
 #include <QTemporaryDir>
 
@@ -12,22 +11,6 @@ namespace {
 
 const QLatin1String kSqlite("sqlite");
 const QLatin1String kPostgresql("postgresql");
-
-// One private server for the test executable, started on first use.
-Relaydesk::Test::PostgresServer *postgres(QString *error)
-{
-    static Relaydesk::Test::PostgresServer *server = nullptr;
-    static QString startError;
-    if (!server) {
-        server = new Relaydesk::Test::PostgresServer;
-        if (!server->start(&startError))
-            return *error = startError, nullptr;
-        qAddPostRoutine([] { delete server; });
-    }
-    if (!server->isRunning())
-        return *error = startError, nullptr;
-    return server;
-}
 
 int s_databases = 0;
 
@@ -56,7 +39,7 @@ bool StoreBackend::isAvailable(QString *why)
             *why = QStringLiteral("Qt's QPSQL driver is not installed (libqt6sql6-psql; scripts/setup.sh installs it)");
             return false;
         }
-        return postgres(why) != nullptr;
+        return Relaydesk::Test::PostgresServer::shared(why) != nullptr;
     }
     *why = QStringLiteral("unknown store backend '%1' in RELAYDESK_TEST_STORE (sqlite, postgresql)").arg(backend);
     return false;
@@ -78,7 +61,7 @@ std::unique_ptr<Store> StoreBackend::create(QString *error)
         return openDefaultStore(m_tmp->filePath(QStringLiteral("data")), error);
     }
     if (backend == kPostgresql) {
-        Relaydesk::Test::PostgresServer *server = postgres(error);
+        Relaydesk::Test::PostgresServer *server = Relaydesk::Test::PostgresServer::shared(error);
         if (!server)
             return nullptr;
         if (m_url.isEmpty()) {

@@ -30,7 +30,7 @@ private slots:
     void messageUniqueness();
     void outgoingUpTo();
     void messagesBeforePaging();
-    void pendingOutgoing();
+    void unclaimedPendingOutgoing();
 
 private:
     bool openStore();
@@ -407,13 +407,15 @@ void TestStoreConversations::messagesBeforePaging()
     QVERIFY(m_store->messagesBefore(conv + 1000, 0, 0, 10).isEmpty());
 }
 
-void TestStoreConversations::pendingOutgoing()
+// What a relay takes over to send: pending replies (not sent, failed or incoming),
+// in id order; the lease side of it is tst_store_leases.
+void TestStoreConversations::unclaimedPendingOutgoing()
 {
     QVERIFY2(openStore(), qPrintable(m_error));
     const qint64 a = addConversation(m_store.get(), QStringLiteral("p1"), QStringLiteral("u1"), 0);
     const qint64 b = addConversation(m_store.get(), QStringLiteral("p2"), QStringLiteral("u1"), 0);
     QVERIFY(a > 0 && b > 0);
-    QVERIFY(m_store->pendingOutgoing().isEmpty());
+    QVERIFY(m_store->unclaimedPendingOutgoing(0, 100).isEmpty());
 
     Message p1 = textMessage(a, Message::Direction::Outgoing, 300, Message::Status::Pending);
     Message sent = textMessage(a, Message::Direction::Outgoing, 100, Message::Status::Sent);
@@ -423,17 +425,16 @@ void TestStoreConversations::pendingOutgoing()
     for (Message *m : {&p1, &sent, &in, &p2, &failed})
         QVERIFY(m_store->saveMessage(m));
 
-    QList<Message> pending = m_store->pendingOutgoing();
-    QCOMPARE(idsOf(pending), (QList<qint64>{p1.id, p2.id}));
-    QCOMPARE(pending.at(0), p1);
-    QCOMPARE(pending.at(1), p2);
+    QCOMPARE(m_store->unclaimedPendingOutgoing(0, 100), (QList<qint64>{p1.id, p2.id}));
+    QCOMPARE(m_store->unclaimedPendingOutgoing(0, 1), (QList<qint64>{p1.id}));
+    QCOMPARE(*m_store->message(p1.id), p1);
 
     p1.status = Message::Status::Sent;
     p1.mid = QStringLiteral("m_p1");
     QVERIFY(m_store->saveMessage(&p1));
     failed.status = Message::Status::Pending; // retry
     QVERIFY(m_store->saveMessage(&failed));
-    QCOMPARE(idsOf(m_store->pendingOutgoing()), (QList<qint64>{p2.id, failed.id}));
+    QCOMPARE(m_store->unclaimedPendingOutgoing(0, 100), (QList<qint64>{p2.id, failed.id}));
 }
 
 QTEST_GUILESS_MAIN(TestStoreConversations)

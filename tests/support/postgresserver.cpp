@@ -1,5 +1,6 @@
 #include "postgresserver.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -16,6 +17,26 @@ namespace Relaydesk::Test {
 
 namespace {
 constexpr const char *kUser = "relaydesk";
+}
+
+PostgresServer *PostgresServer::shared(QString *error)
+{
+    static PostgresServer *server = nullptr;
+    static QString startError;
+    if (!server) {
+        server = new PostgresServer;
+        if (!server->start(&startError))
+            startError = startError.isEmpty() ? QStringLiteral("PostgreSQL did not start") : startError;
+        qAddPostRoutine([] {
+            delete server;
+            server = nullptr;
+        });
+    }
+    if (!server || !server->isRunning()) {
+        *error = startError;
+        return nullptr;
+    }
+    return server;
 }
 
 PostgresServer::PostgresServer()

@@ -17,6 +17,11 @@ public:
     PostgresServer(const PostgresServer &) = delete;
     PostgresServer &operator=(const PostgresServer &) = delete;
 
+    // The one server a test executable shares among its stores and relays: started on
+    // first use, stopped when the application ends. Null (and *error says why) when it
+    // could not start; later calls then fail the same way without trying again.
+    static PostgresServer *shared(QString *error);
+
     bool start(QString *error);
     // "immediate" is a crash as far as PostgreSQL is concerned (recovers from WAL on the next start).
     bool stop(bool immediate = false);

@@ -4,7 +4,6 @@
 #include "postgresserver.h"
 #include "store.h"
 
-#include <QCoreApplication>
 #include <QDateTime>
 
 namespace Relaydesk::Test {
@@ -14,28 +13,20 @@ namespace {
 // RELAYDESK_TEST_STORE=postgresql runs the relay tests on PostgreSQL: one private
 // server for the test executable, a fresh schema for each TestRelay (a schema costs
 // a twentieth of a database to make).
-Test::PostgresServer *s_postgres = nullptr;
 int s_databases = 0;
 
 QString postgresDatabaseUrl()
 {
-    if (!s_postgres) {
-        s_postgres = new Test::PostgresServer;
-        QString error;
-        if (!s_postgres->start(&error))
-            qFatal("TestRelay: cannot start PostgreSQL: %s", qPrintable(error));
-        if (!s_postgres->createDatabase(QStringLiteral("relays"), &error))
-            qFatal("TestRelay: cannot create a database: %s", qPrintable(error));
-        qAddPostRoutine([] {
-            delete s_postgres;
-            s_postgres = nullptr;
-        });
-    }
-    const QString schema = QStringLiteral("relay_%1").arg(++s_databases);
     QString error;
-    if (!s_postgres->exec(QStringLiteral("relays"), QStringLiteral("CREATE SCHEMA ") + schema, &error))
+    Test::PostgresServer *server = Test::PostgresServer::shared(&error);
+    if (!server)
+        qFatal("TestRelay: cannot start PostgreSQL: %s", qPrintable(error));
+    if (s_databases == 0 && !server->createDatabase(QStringLiteral("relays"), &error))
+        qFatal("TestRelay: cannot create a database: %s", qPrintable(error));
+    const QString schema = QStringLiteral("relay_%1").arg(++s_databases);
+    if (!server->exec(QStringLiteral("relays"), QStringLiteral("CREATE SCHEMA ") + schema, &error))
         qFatal("TestRelay: cannot create a schema: %s", qPrintable(error));
-    return s_postgres->url(QStringLiteral("relays")) + QStringLiteral("?options=-csearch_path%3D") + schema;
+    return server->url(QStringLiteral("relays")) + QStringLiteral("?options=-csearch_path%3D") + schema;
 }
 
 } // namespace
