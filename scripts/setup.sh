@@ -12,7 +12,7 @@ packages=(
     # tests/packaging: cpack (file), metainfo, desktop entry, systemd unit, Debian policy; the SVG icon at run time
     file appstream desktop-file-utils systemd lintian libqt6svg6
     # the relay cluster: its PostgreSQL backend and the tests' private servers
-    postgresql-15 haproxy
+    postgresql-15 libpq-dev haproxy
 )
 [ "${RELAYDESK_SETUP_FUZZ:-0}" = 1 ] && packages+=(clang libclang-rt-14-dev)
 
