@@ -3,6 +3,7 @@
 // light and dark palettes. Used for docs/screenshots; run it under xvfb-run.
 #include "appcontroller.h"
 #include "appsettings.h"
+#include "apptranslator.h"
 #include "chatpanel.h"
 #include "composer.h"
 #include "conversationlistmodel.h"
@@ -43,8 +44,15 @@ int main(int argc, char *argv[])
     QCommandLineOption out(QStringLiteral("out"), QStringLiteral("Folder for the PNGs."), QStringLiteral("dir"), QStringLiteral("."));
     QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Use a dark palette."));
     QCommandLineOption wait(QStringLiteral("wait"), QStringLiteral("Seconds to let data arrive."), QStringLiteral("s"), QStringLiteral("6"));
-    parser.addOptions({relay, tokenFile, out, dark, wait});
+    QCommandLineOption language(QStringLiteral("lang"), QStringLiteral("Language of the shots (en, de); its code is added to the names unless en."),
+                                QStringLiteral("code"), QStringLiteral("en"));
+    parser.addOptions({relay, tokenFile, out, dark, wait, language});
     parser.process(app);
+    // As the app does: without a translator even English shows the source text's
+    // plurals ("24 hour(s) left"), whatever the shell's locale.
+    const QLocale locale(parser.value(language));
+    if (!installTranslations(app, locale))
+        qFatal("no translation for the language asked for");
 
     QFile file(parser.value(tokenFile));
     if (!file.open(QIODevice::ReadOnly))
@@ -63,7 +71,8 @@ int main(int argc, char *argv[])
     window.resize(1180, 760);
     window.activateWindow();
 
-    const QString suffix = parser.isSet(dark) ? QStringLiteral("-dark") : QString();
+    const QString suffix = (locale.language() == QLocale::English ? QString() : QLatin1Char('-') + parser.value(language))
+                         + (parser.isSet(dark) ? QStringLiteral("-dark") : QString());
     const QDir dir(parser.value(out));
     const int waitMs = parser.value(wait).toInt() * 1000;
     QTimer::singleShot(waitMs, &window, [&] {
