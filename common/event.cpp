@@ -43,6 +43,12 @@ Conversation Event::conversation() const
     return Conversation::fromJson(data.value(key("conversation")).toObject());
 }
 
+bool Event::hasCannedResponse() const { return data.contains(key("canned_response")); }
+CannedResponse Event::cannedResponse() const
+{
+    return CannedResponse::fromJson(data.value(key("canned_response")).toObject());
+}
+
 Event Event::forMessage(const QString &kind, const QString &pageId, const Message &message)
 {
     Event e;
@@ -60,6 +66,14 @@ Event Event::forConversation(const QString &kind, const Conversation &conversati
     e.pageId = conversation.pageId;
     e.conversationId = conversation.id;
     e.data.insert(key("conversation"), conversation.toJson());
+    return e;
+}
+
+Event Event::forCannedResponse(const QString &kind, const CannedResponse &response)
+{
+    Event e;
+    e.kind = kind;
+    e.data.insert(key("canned_response"), response.toJson());
     return e;
 }
 

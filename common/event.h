@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cannedresponse.h"
 #include "conversation.h"
 #include "message.h"
 
@@ -31,9 +32,13 @@ struct Event
     Message message() const;
     bool hasConversation() const;
     Conversation conversation() const;
+    bool hasCannedResponse() const;
+    CannedResponse cannedResponse() const;
 
     static Event forMessage(const QString &kind, const QString &pageId, const Message &message);
     static Event forConversation(const QString &kind, const Conversation &conversation);
+    // Team-wide: no page, no conversation.
+    static Event forCannedResponse(const QString &kind, const CannedResponse &response);
 };
 
 } // namespace Relaydesk

@@ -21,6 +21,9 @@ inline constexpr QLatin1StringView Typing{"typing"};
 inline constexpr QLatin1StringView Presence{"presence"};
 inline constexpr QLatin1StringView History{"history"};
 inline constexpr QLatin1StringView Snapshot{"snapshot"};
+inline constexpr QLatin1StringView SaveCannedResponse{"save_canned_response"};
+inline constexpr QLatin1StringView DeleteCannedResponse{"delete_canned_response"};
+inline constexpr QLatin1StringView CannedResponses{"canned_responses"};
 }
 
 // Frame "type" values, relay -> client.
@@ -43,6 +46,9 @@ inline constexpr QLatin1StringView ConversationUpdated{"conversation.updated"};
 inline constexpr QLatin1StringView ConversationAssigned{"conversation.assigned"};
 inline constexpr QLatin1StringView ConversationStatus{"conversation.status"};
 inline constexpr QLatin1StringView ConversationRead{"conversation.read"};
+// Team-wide (page_id "", conversation_id 0): every agent gets them.
+inline constexpr QLatin1StringView CannedResponseSaved{"canned_response.saved"};
+inline constexpr QLatin1StringView CannedResponseDeleted{"canned_response.deleted"};
 }
 
 // Error codes carried by "error" frames (the "code" field).
@@ -56,6 +62,7 @@ inline constexpr QLatin1StringView WindowClosed{"window_closed"};
 inline constexpr QLatin1StringView RateLimited{"rate_limited"};
 inline constexpr QLatin1StringView Internal{"internal"};
 inline constexpr QLatin1StringView Unavailable{"unavailable"}; // the relay's database is away: try again
+inline constexpr QLatin1StringView Conflict{"conflict"}; // e.g. a canned response's shortcode already taken
 }
 
 // WebSocket close codes (4000-4999 are application-defined by RFC 6455).

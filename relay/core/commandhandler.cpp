@@ -40,6 +40,7 @@ constexpr int kMaxSnapshotPage = 500;
 CommandHandler::CommandHandler(AgentHub &hub, EventWriter &writer, SendService &sender, UploadStore &uploads,
                                const Clock &clock, QObject *parent)
     : QObject(parent), m_hub(hub), m_writer(writer), m_sender(sender), m_uploads(uploads), m_clock(clock)
+    , m_canned(hub, writer)
 {
 }
 
@@ -68,6 +69,12 @@ void CommandHandler::handle(AgentSession &session, const QJsonObject &frame)
         history(session, frame);
     else if (type == P::ClientFrame::Snapshot)
         snapshot(session, frame);
+    else if (type == P::ClientFrame::SaveCannedResponse)
+        m_canned.save(session, frame);
+    else if (type == P::ClientFrame::DeleteCannedResponse)
+        m_canned.remove(session, frame);
+    else if (type == P::ClientFrame::CannedResponses)
+        m_canned.list(session, frame);
     else
         session.sendFrame(refusal(frame.value(key("id")), P::ErrorCode::UnknownCommand,
                                   QStringLiteral("unknown command \"%1\"").arg(type.left(64))));

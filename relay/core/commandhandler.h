@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cannedresponseactions.h"
 #include "clock.h"
 #include "eventwriter.h"
 
@@ -40,6 +41,7 @@ private:
     SendService &m_sender;
     UploadStore &m_uploads;
     const Clock &m_clock;
+    CannedResponseActions m_canned;
 };
 
 } // namespace Relaydesk::Relay

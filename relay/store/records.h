@@ -29,9 +29,10 @@ struct AgentRecord
     qint64 revokedAt = 0;    // 0: active
 
     bool isRevoked() const { return revokedAt != 0; }
+    // An empty pageId is the team's (canned responses): every agent's.
     bool mayAccess(const QString &pageId) const
     {
-        return pages.contains(QStringLiteral("*")) || pages.contains(pageId);
+        return pageId.isEmpty() || pages.contains(QStringLiteral("*")) || pages.contains(pageId);
     }
 };
 

@@ -123,6 +123,19 @@ CREATE TABLE upload_chunks(
     data BLOB NOT NULL,
     PRIMARY KEY(upload_id, n));
 )SQL",
+    // 5: the team's canned responses (the same table PostgreSQL has)
+    R"SQL(
+CREATE TABLE canned_responses(
+    id INTEGER PRIMARY KEY,
+    shortcode TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    text TEXT NOT NULL,
+    client_id TEXT UNIQUE,
+    created_by INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_by INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL);
+)SQL",
 };
 
 constexpr int kCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));

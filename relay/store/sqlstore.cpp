@@ -15,6 +15,7 @@ SqlStore::SqlStore(SqlConnection::Backend backend, const QString &connectionPref
     , m_receipts(m_sql)
     , m_leases(m_sql)
     , m_uploads(m_sql)
+    , m_canned(m_sql)
 {
 }
 

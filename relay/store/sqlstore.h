@@ -1,6 +1,7 @@
 #pragma once
 
 #include "agenttable.h"
+#include "cannedresponsetable.h"
 #include "conversationtable.h"
 #include "customertable.h"
 #include "eventlogtable.h"
@@ -137,6 +138,23 @@ public:
         return m_uploads.bytes(id, expectedSize);
     }
 
+    bool saveCannedResponse(CannedResponse *response, const QString &clientId) override
+    {
+        return m_canned.save(response, clientId);
+    }
+    std::optional<CannedResponse> cannedResponse(qint64 id) override { return m_canned.find(id); }
+    std::optional<CannedResponse> cannedResponseByShortcode(const QString &shortcode) override
+    {
+        return m_canned.findByShortcode(shortcode);
+    }
+    std::optional<CannedResponse> cannedResponseByClientId(const QString &clientId) override
+    {
+        return m_canned.findByClientId(clientId);
+    }
+    QList<CannedResponse> cannedResponses() override { return m_canned.all(); }
+    bool removeCannedResponse(qint64 id) override { return m_canned.remove(id); }
+    qint64 cannedResponseCount() override { return m_canned.count(); }
+
     qint64 messageCount() override { return m_messages.count(); }
     qint64 conversationCount() override { return m_conversations.count(); }
 
@@ -159,6 +177,8 @@ private:
     ReceiptTable m_receipts;
     LeaseTable m_leases;
     UploadTable m_uploads;
+
+    CannedResponseTable m_canned;
 };
 
 } // namespace Relaydesk::Store

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cannedresponse.h"
 #include "changenotifier.h"
 #include "event.h"
 #include "message.h"
@@ -141,6 +142,16 @@ public:
 
     // The database cannot be reached (PostgreSQL away); the store keeps trying to reconnect.
     virtual bool isUnreachable() const { return false; }
+
+    // The team's canned responses (shortcodes normalized, unique). saveCannedResponse
+    // inserts when id == 0 and sets it; clientId (may be empty) finds a create sent twice.
+    virtual bool saveCannedResponse(CannedResponse *response, const QString &clientId) = 0;
+    virtual std::optional<CannedResponse> cannedResponse(qint64 id) = 0;
+    virtual std::optional<CannedResponse> cannedResponseByShortcode(const QString &shortcode) = 0;
+    virtual std::optional<CannedResponse> cannedResponseByClientId(const QString &clientId) = 0;
+    virtual QList<CannedResponse> cannedResponses() = 0; // by shortcode
+    virtual bool removeCannedResponse(qint64 id) = 0;
+    virtual qint64 cannedResponseCount() = 0;
 
     // Counts for /metrics and tests.
     virtual qint64 messageCount() = 0;
