@@ -3,6 +3,8 @@
 #include "agentactions.h"
 #include "appcorelogging.h"
 #include "cachewriter.h"
+#include "cannedresponsemodel.h"
+#include "cannedresponsesync.h"
 #include "conversationlistmodel.h"
 #include "conversationpagereader.h"
 #include "localcache.h"
@@ -39,6 +41,7 @@ InboxSession::InboxSession(const QString &cachePath, QObject *parent)
     , m_messages(new MessageListModel(this))
     , m_presence(new PresenceTracker(this))
     , m_actions(new AgentActions(m_connection.get(), this))
+    , m_cannedModel(new CannedResponseModel(this))
 {
     connect(m_connection.get(), &RelayConnection::welcomed, this, &InboxSession::onWelcomed);
     connect(m_connection.get(), &RelayConnection::presenceChanged, m_presence, &PresenceTracker::updatePresence);
@@ -94,6 +97,13 @@ bool InboxSession::open(QString *error)
             });
     connect(m_sync.get(), &SyncController::cacheFailed, this,
             [this](const QString &why) { emit errorOccurred(tr("The local cache failed: %1").arg(why)); });
+
+    m_canned = new CannedResponseSync(m_connection.get(), m_cache.get(), this);
+    connect(m_sync.get(), &SyncController::eventsApplied, m_canned, &CannedResponseSync::onEventsApplied);
+    connect(m_canned, &CannedResponseSync::changeRefused, this, &InboxSession::errorOccurred);
+    connect(m_canned, &CannedResponseSync::changed, this,
+            [this] { m_cannedModel->setResponses(m_canned->responses(), m_canned->pendingIds()); });
+    m_cannedModel->setResponses(m_canned->responses(), m_canned->pendingIds());
 
     m_directory = TeamDirectory::fromJson(QJsonDocument::fromJson(m_cache->meta(DirectoryKey).toUtf8()).object());
     m_presence->setSelf(m_directory.me.id);
@@ -286,6 +296,19 @@ void InboxSession::loadOlder()
         }
     }
     m_sync->loadOlder(m_current);
+}
+
+CannedPlaceholders::Values InboxSession::placeholderValues() const
+{
+    CannedPlaceholders::Values values;
+    values.agentName = m_directory.me.name;
+    if (const Conversation *c = m_current ? m_conversations->find(m_current) : nullptr) {
+        values.customerName = c->customer.name; // empty until the profile came: the placeholder stays
+        for (const PageInfo &p : m_directory.pages)
+            if (p.id == c->pageId)
+                values.pageName = p.name;
+    }
+    return values;
 }
 
 void InboxSession::setFilterBox(ConversationFilter::Box box)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cannedplaceholders.h"
 #include "conversationfilter.h"
 #include "message.h"
 #include "teamdirectory.h"
@@ -14,6 +15,8 @@
 namespace Relaydesk::App {
 
 class AgentActions;
+class CannedResponseModel;
+class CannedResponseSync;
 class CacheWriter;
 class ConversationPageReader;
 class ConversationListModel;
@@ -49,6 +52,11 @@ public:
     MessageListModel *messages() const { return m_messages; }
     PresenceTracker *presence() const { return m_presence; }
     AgentActions *actions() const { return m_actions; }
+    // The team's canned responses (null before open()) and their list for the widgets.
+    CannedResponseSync *cannedResponses() const { return m_canned; }
+    CannedResponseModel *cannedResponseModel() const { return m_cannedModel; }
+    // What a canned response's placeholders become in the open conversation.
+    Relaydesk::CannedPlaceholders::Values placeholderValues() const;
     const TeamDirectory &directory() const { return m_directory; }
 
     qint64 currentConversation() const { return m_current; }
@@ -101,6 +109,8 @@ private:
     MessageListModel *m_messages;
     PresenceTracker *m_presence;
     AgentActions *m_actions;
+    CannedResponseSync *m_canned = nullptr;
+    CannedResponseModel *m_cannedModel;
     TeamDirectory m_directory;
     ConversationFilter m_filter;
     qint64 m_current = 0;

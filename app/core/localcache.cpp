@@ -1,8 +1,10 @@
 #include "localcache.h"
 
 #include "appcorelogging.h"
+#include "cannedcachetable.h"
 #include "cacheschema.h"
 #include "privatefiles.h"
+#include "protocol.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -211,6 +213,8 @@ bool LocalCache::applyEvents(const QList<Event> &events)
             if (e.hasConversation() && newestConversation.value(entityId(e, ConversationKey)) == i
                 && !upsertConversation(e.conversation()))
                 return false;
+            if (e.hasCannedResponse() && !applyCanned(e))
+                return false;
             seq = e.seq;
         }
         return seq == start || setLastSeq(seq);
@@ -218,6 +222,24 @@ bool LocalCache::applyEvents(const QList<Event> &events)
     if (ok)
         m_lastSeq = seq;
     return ok;
+}
+
+bool LocalCache::applyCanned(const Event &e)
+{
+    CannedCacheTable table(m_db);
+    const CannedResponse r = e.cannedResponse();
+    const bool ok = e.kind == Protocol::EventKind::CannedResponseDeleted ? table.remove(r.id)
+                  : e.kind == Protocol::EventKind::CannedResponseSaved   ? table.upsert(r)
+                                                                         : true; // a kind of a later version
+    return ok || fail(table.lastError());
+}
+
+bool LocalCache::replaceCannedResponses(const QList<CannedResponse> &responses)
+{
+    return inTransaction([&] {
+        CannedCacheTable table(m_db);
+        return table.replaceAll(responses) || fail(table.lastError());
+    });
 }
 
 bool LocalCache::applySnapshot(const QList<Conversation> &conversations, qint64 head)

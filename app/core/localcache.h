@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cannedresponse.h"
 #include "conversation.h"
 #include "event.h"
 #include "message.h"
@@ -74,6 +75,11 @@ public:
     // Returns the pending message (nullopt if the cache refused, or the entry is not failed).
     std::optional<Relaydesk::Message> retryOutgoing(const QString &clientId);
 
+    // The canned_responses answer: the cache's copy becomes exactly this list.
+    bool replaceCannedResponses(const QList<Relaydesk::CannedResponse> &responses);
+    // For CannedCacheTable, on this cache's thread.
+    QSqlDatabase database() const { return m_db; }
+
     // Small values the app keeps with the account (e.g. the team directory of the last welcome).
     bool setMeta(const QString &key, const QString &value);
     QString meta(const QString &key) const;
@@ -84,6 +90,7 @@ public:
 private:
     bool upsertMessage(const Relaydesk::Message &message, bool overwrite);
     bool upsertConversation(const Relaydesk::Conversation &conversation);
+    bool applyCanned(const Relaydesk::Event &event);
     // Moves the outbox entry from one state to another and rewrites its local message.
     std::optional<Relaydesk::Message> setOutboxState(const QString &clientId, OutboxEntry::State from,
                                                      OutboxEntry::State to, const QString &errorCode,
