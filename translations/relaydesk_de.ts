@@ -171,6 +171,131 @@
     </message>
 </context>
 <context>
+    <name>Relaydesk::App::CannedResponsePopup</name>
+    <message>
+        <source>Canned responses</source>
+        <translation>Textbausteine</translation>
+    </message>
+</context>
+<context>
+    <name>Relaydesk::App::CannedResponseSync</name>
+    <message>
+        <source>The shortcode must have 1 to %1 characters.</source>
+        <translation>Das Kürzel muss 1 bis %1 Zeichen haben.</translation>
+    </message>
+    <message>
+        <source>The shortcode may hold only letters, digits, &apos;-&apos; and &apos;_&apos;.</source>
+        <translation>Das Kürzel darf nur Buchstaben, Ziffern, &apos;-&apos; und &apos;_&apos; enthalten.</translation>
+    </message>
+    <message>
+        <source>The title must have 1 to %1 characters.</source>
+        <translation>Der Titel muss 1 bis %1 Zeichen haben.</translation>
+    </message>
+    <message>
+        <source>The text is empty.</source>
+        <translation>Der Text ist leer.</translation>
+    </message>
+    <message>
+        <source>The text has %1 characters; a reply may have %2.</source>
+        <translation>Der Text hat %1 Zeichen; eine Antwort darf %2 haben.</translation>
+    </message>
+    <message>
+        <source>{{%1}} is not a placeholder. Known are: %2.</source>
+        <translation>{{%1}} ist kein Platzhalter. Bekannt sind: %2.</translation>
+    </message>
+    <message>
+        <source>The shortcode /%1 is already used by “%2”.</source>
+        <translation>Das Kürzel /%1 wird schon von „%2“ verwendet.</translation>
+    </message>
+    <message>
+        <source>The previous change is being saved; try again in a moment.</source>
+        <translation>Die vorige Änderung wird noch gespeichert; versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>This canned response is being deleted.</source>
+        <translation>Dieser Textbaustein wird gerade gelöscht.</translation>
+    </message>
+    <message>
+        <source>The local cache failed: %1</source>
+        <translation>Fehler im lokalen Zwischenspeicher: %1</translation>
+    </message>
+    <message>
+        <source>This canned response is no longer queued.</source>
+        <translation>Dieser Textbaustein wartet nicht mehr auf das Senden.</translation>
+    </message>
+    <message>
+        <source>Your change to /%1 was not kept: %2</source>
+        <translation>Ihre Änderung an /%1 wurde nicht übernommen: %2</translation>
+    </message>
+    <message>
+        <source>A canned response was not deleted: %1</source>
+        <translation>Ein Textbaustein wurde nicht gelöscht: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Relaydesk::App::CannedResponsesDialog</name>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Canned responses</source>
+        <translation>Textbausteine</translation>
+    </message>
+    <message>
+        <source>thanks</source>
+        <translation>danke</translation>
+    </message>
+    <message>
+        <source>Placeholders, filled when inserted: %1</source>
+        <translation>Platzhalter, beim Einfügen ausgefüllt: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Shortcode:</source>
+        <translation>&amp;Kürzel:</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
+        <translation>Te&amp;xt:</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Neu</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>A new canned response for the whole team.</source>
+        <translation>Ein neuer Textbaustein für das ganze Team.</translation>
+    </message>
+    <message>
+        <source>Changed here, waiting to be sent to the relay.</source>
+        <translation>Hier geändert, wartet darauf, an das Relay gesendet zu werden.</translation>
+    </message>
+    <message>
+        <source>Last changed by %1, %2.</source>
+        <translation>Zuletzt geändert von %1, %2.</translation>
+    </message>
+    <message>
+        <source>a former agent</source>
+        <translation>einem früheren Agenten</translation>
+    </message>
+    <message>
+        <source>Delete canned response</source>
+        <translation>Textbaustein löschen</translation>
+    </message>
+    <message>
+        <source>Delete /%1 for the whole team?</source>
+        <translation>/%1 für das ganze Team löschen?</translation>
+    </message>
+</context>
+<context>
     <name>Relaydesk::App::ChatPanel</name>
     <message>
         <source>Mark unread</source>
@@ -515,14 +640,6 @@
         <translation>Relaydesk</translation>
     </message>
     <message>
-        <source>Select a conversation to read and reply.
-
-Ctrl+K searches, Alt+Up and Alt+Down move through the list.</source>
-        <translation>Wählen Sie eine Unterhaltung aus, um sie zu lesen und zu beantworten.
-
-Strg+K sucht, Alt+Pfeil hoch und Alt+Pfeil runter bewegen durch die Liste.</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -629,6 +746,32 @@ Strg+K sucht, Alt+Pfeil hoch und Alt+Pfeil runter bewegen durch die Liste.</tran
     <message>
         <source>&lt;h3&gt;Relaydesk %1&lt;/h3&gt;&lt;p&gt;A native inbox for a Facebook Page&apos;s Messenger conversations.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Relaydesk %1&lt;/h3&gt;&lt;p&gt;Ein nativer Posteingang für die Messenger-Unterhaltungen einer Facebook-Seite.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Select a conversation to read and reply.
+
+Ctrl+K searches, Alt+Up and Alt+Down move through the list.
+Ctrl+/ lists every shortcut.</source>
+        <translation>Wählen Sie eine Unterhaltung aus, um sie zu lesen und zu beantworten.
+
+Strg+K sucht, Alt+Pfeil hoch und Alt+Pfeil runter bewegen durch die Liste.
+Strg+/ zeigt alle Tastenkürzel.</translation>
+    </message>
+    <message>
+        <source>&amp;Canned responses…</source>
+        <translation>&amp;Textbausteine …</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Ctrl+/</source>
+        <translation>Ctrl+/</translation>
     </message>
 </context>
 <context>
@@ -898,6 +1041,65 @@ Strg+K sucht, Alt+Pfeil hoch und Alt+Pfeil runter bewegen durch die Liste.</tran
     <message>
         <source>&amp;Theme:</source>
         <translation>&amp;Farbschema:</translation>
+    </message>
+</context>
+<context>
+    <name>Relaydesk::App::ShortcutHelpDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>Composer: send (Shift+Enter: new line; or Ctrl+Enter, as set in the settings)</source>
+        <translation>Antwortfeld: senden (Umschalt+Eingabe: neue Zeile; oder Strg+Eingabe, je nach Einstellung)</translation>
+    </message>
+    <message>
+        <source>/</source>
+        <translation>/</translation>
+    </message>
+    <message>
+        <source>Composer: canned responses; type to filter</source>
+        <translation>Antwortfeld: Textbausteine; weiter tippen filtert</translation>
+    </message>
+    <message>
+        <source>Up, Down</source>
+        <translation>Pfeil hoch, Pfeil runter</translation>
+    </message>
+    <message>
+        <source>Canned responses pop-up: choose</source>
+        <translation>Textbaustein-Liste: auswählen</translation>
+    </message>
+    <message>
+        <source>Enter, Tab</source>
+        <translation>Eingabe, Tab</translation>
+    </message>
+    <message>
+        <source>Canned responses pop-up: insert for editing (not sent)</source>
+        <translation>Textbaustein-Liste: zum Bearbeiten einfügen (nicht gesendet)</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>Canned responses pop-up: close</source>
+        <translation>Textbaustein-Liste: schließen</translation>
     </message>
 </context>
 <context>

@@ -169,6 +169,131 @@
     </message>
 </context>
 <context>
+    <name>Relaydesk::App::CannedResponsePopup</name>
+    <message>
+        <source>Canned responses</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Relaydesk::App::CannedResponseSync</name>
+    <message>
+        <source>The shortcode must have 1 to %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shortcode may hold only letters, digits, &apos;-&apos; and &apos;_&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The title must have 1 to %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text has %1 characters; a reply may have %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{{%1}} is not a placeholder. Known are: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shortcode /%1 is already used by “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The previous change is being saved; try again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This canned response is being deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local cache failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This canned response is no longer queued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your change to /%1 was not kept: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A canned response was not deleted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Relaydesk::App::CannedResponsesDialog</name>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canned responses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>thanks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Placeholders, filled when inserted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Shortcode:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Te&amp;xt:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new canned response for the whole team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changed here, waiting to be sent to the relay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last changed by %1, %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a former agent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete canned response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete /%1 for the whole team?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Relaydesk::App::ChatPanel</name>
     <message>
         <source>Mark unread</source>
@@ -513,12 +638,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Select a conversation to read and reply.
-
-Ctrl+K searches, Alt+Up and Alt+Down move through the list.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -624,6 +743,29 @@ Ctrl+K searches, Alt+Up and Alt+Down move through the list.</source>
     </message>
     <message>
         <source>&lt;h3&gt;Relaydesk %1&lt;/h3&gt;&lt;p&gt;A native inbox for a Facebook Page&apos;s Messenger conversations.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a conversation to read and reply.
+
+Ctrl+K searches, Alt+Up and Alt+Down move through the list.
+Ctrl+/ lists every shortcut.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Canned responses…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+/</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -893,6 +1035,65 @@ Ctrl+K searches, Alt+Up and Alt+Down move through the list.</source>
     </message>
     <message>
         <source>&amp;Theme:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Relaydesk::App::ShortcutHelpDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Composer: send (Shift+Enter: new line; or Ctrl+Enter, as set in the settings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>/</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Composer: canned responses; type to filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up, Down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canned responses pop-up: choose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter, Tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canned responses pop-up: insert for editing (not sent)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Canned responses pop-up: close</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

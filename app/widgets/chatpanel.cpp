@@ -1,6 +1,7 @@
 #include "chatpanel.h"
 
 #include "agentactions.h"
+#include "cannedresponsemodel.h"
 #include "chatview.h"
 #include "composer.h"
 #include "conversationdelegate.h"
@@ -106,6 +107,8 @@ ChatPanel::ChatPanel(InboxSession *session, QWidget *parent)
     layout->addWidget(m_presence);
     layout->addWidget(m_composer);
 
+    m_composer->setCannedResponses(session->cannedResponseModel());
+    m_composer->setPlaceholderValues([this] { return m_session->placeholderValues(); });
     connect(m_composer, &Composer::sendRequested, this, &ChatPanel::send);
     connect(m_composer, &Composer::attachRequested, this, &ChatPanel::attachRequested);
     connect(m_composer, &Composer::typingActivity, this, [this] { m_session->setTyping(true); });

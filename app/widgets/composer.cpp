@@ -1,11 +1,14 @@
 #include "composer.h"
 
+#include "cannedresponsepopup.h"
+
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStyle>
+#include <QTextBlock>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -18,6 +21,7 @@ Composer::Composer(QWidget *parent)
     , m_send(new QPushButton(tr("Send"), this))
     , m_counter(new QLabel(this))
     , m_windowLabel(new QLabel(this))
+    , m_popup(new CannedResponsePopup(this))
 {
     setObjectName(QStringLiteral("composer"));
     m_edit->setObjectName(QStringLiteral("composerEdit"));
@@ -56,8 +60,11 @@ Composer::Composer(QWidget *parent)
 
     connect(m_send, &QPushButton::clicked, this, &Composer::trySend);
     connect(m_attach, &QToolButton::clicked, this, &Composer::attachRequested);
+    connect(m_popup, &CannedResponsePopup::chosen, this, &Composer::insertCanned);
+    connect(m_edit, &QPlainTextEdit::cursorPositionChanged, this, &Composer::updatePopup);
     connect(m_edit, &QPlainTextEdit::textChanged, this, [this] {
         updateState();
+        updatePopup();
         if (!m_edit->document()->isEmpty())
             emit typingActivity();
     });
@@ -119,10 +126,121 @@ void Composer::trySend()
     emit sendRequested(text);
 }
 
+void Composer::setCannedResponses(QAbstractItemModel *model)
+{
+    m_popup->setResponses(model);
+}
+
+void Composer::setPlaceholderValues(std::function<CannedPlaceholders::Values()> provider)
+{
+    m_placeholderValues = std::move(provider);
+}
+
+int Composer::slashPosition(QString *query) const
+{
+    const QTextCursor cursor = m_edit->textCursor();
+    if (cursor.hasSelection())
+        return -1;
+    const QString before = cursor.block().text().left(cursor.positionInBlock());
+    const qsizetype slash = before.lastIndexOf(QLatin1Char('/'));
+    if (slash < 0 || (slash > 0 && !before.at(slash - 1).isSpace()))
+        return -1;
+    const QString word = before.mid(slash + 1);
+    for (const QChar c : word)
+        if (!(c.isLetterOrNumber() || c == QLatin1Char('-') || c == QLatin1Char('_')))
+            return -1;
+    *query = word;
+    return cursor.block().position() + int(slash);
+}
+
+void Composer::updatePopup()
+{
+    QString query;
+    const int at = slashPosition(&query);
+    if (at != m_dismissedAt)
+        m_dismissedAt = -1;
+    if (at < 0 || at == m_dismissedAt || !m_popup->filter(query)) {
+        hidePopup();
+        return;
+    }
+    // Above the editor, over the chat: a child of the window, so it is not clipped.
+    QWidget *host = window();
+    if (m_popup->parentWidget() != host) {
+        m_popup->setParent(host);
+        m_popup->setFocusPolicy(Qt::NoFocus);
+    }
+    const int rows = qMin(m_popup->model()->rowCount(), 7);
+    const int height = rows * qMax(m_popup->sizeHintForRow(0), fontMetrics().height()) + 2 * m_popup->frameWidth();
+    const QPoint topLeft = m_edit->mapTo(host, QPoint(0, 0));
+    m_popup->setGeometry(topLeft.x(), qMax(0, topLeft.y() - height - 2), m_edit->width(), height);
+    m_popup->show();
+    m_popup->raise();
+}
+
+void Composer::hidePopup()
+{
+    m_popup->hide();
+}
+
+void Composer::insertCanned()
+{
+    QString query;
+    const int at = slashPosition(&query);
+    const QString text = m_popup->currentText();
+    hidePopup();
+    if (at < 0 || text.isEmpty())
+        return;
+    const QString filled = CannedPlaceholders::fill(text, m_placeholderValues ? m_placeholderValues()
+                                                                              : CannedPlaceholders::Values());
+    QTextCursor cursor = m_edit->textCursor();
+    cursor.setPosition(at, QTextCursor::KeepAnchor); // from the cursor back over "/word"
+    cursor.insertText(filled); // one undo step; the agent edits, nothing is sent
+    m_edit->setTextCursor(cursor);
+    m_edit->setFocus(Qt::OtherFocusReason);
+}
+
+bool Composer::handlePopupKey(const QKeyEvent *key)
+{
+    if (!m_popup->isVisible() || (key->modifiers() & ~(Qt::KeypadModifier | Qt::ShiftModifier)) != Qt::NoModifier)
+        return false;
+    switch (key->key()) {
+    case Qt::Key_Up:
+        m_popup->move(-1);
+        return true;
+    case Qt::Key_Down:
+        m_popup->move(1);
+        return true;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+    case Qt::Key_Tab:
+        insertCanned();
+        return true;
+    case Qt::Key_Escape: {
+        QString query;
+        m_dismissedAt = slashPosition(&query);
+        hidePopup();
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
 bool Composer::eventFilter(QObject *watched, QEvent *event)
 {
+    // While the pop-up shows, its keys are not the window's shortcuts (Esc: back to the list).
+    if (watched == m_edit && event->type() == QEvent::ShortcutOverride && m_popup->isVisible()) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Escape || key->key() == Qt::Key_Up || key->key() == Qt::Key_Down
+            || key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter || key->key() == Qt::Key_Tab) {
+            event->accept();
+            return true;
+        }
+    }
     if (watched == m_edit && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
+        if (handlePopupKey(key))
+            return true;
         if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
             const Qt::KeyboardModifiers mods = key->modifiers() & ~Qt::KeypadModifier;
             const bool send = m_ctrlEnter ? mods == Qt::ControlModifier : mods == Qt::NoModifier;

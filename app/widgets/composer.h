@@ -1,9 +1,14 @@
 #pragma once
 
+#include "cannedplaceholders.h"
 #include "replywindow.h"
 
 #include <QWidget>
 
+#include <functional>
+
+class QAbstractItemModel;
+class QKeyEvent;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -11,9 +16,13 @@ class QToolButton;
 
 namespace Relaydesk::App {
 
+class CannedResponsePopup;
+
 // Where the agent writes: Enter sends and Shift+Enter starts a new line (or, as a
 // setting, Ctrl+Enter sends and Enter starts a new line); the count of characters
-// left; the state of Meta's reply window; attach a file.
+// left; the state of Meta's reply window; attach a file. "/" at the start of a word
+// opens the team's canned responses filtered by what follows; Enter or Tab puts the
+// chosen one in place of "/word" with its placeholders filled, to edit before sending.
 class Composer : public QWidget
 {
     Q_OBJECT
@@ -30,6 +39,11 @@ public:
     void clear();
     QPlainTextEdit *editor() const { return m_edit; }
 
+    // The canned responses (CannedResponseModel) and what their placeholders become now.
+    void setCannedResponses(QAbstractItemModel *model);
+    void setPlaceholderValues(std::function<Relaydesk::CannedPlaceholders::Values()> provider);
+    CannedResponsePopup *cannedPopup() const { return m_popup; }
+
 signals:
     void sendRequested(const QString &text);
     void attachRequested();
@@ -41,12 +55,22 @@ protected:
 private:
     void trySend();
     void updateState();
+    // Shows, filters or hides the pop-up for the "/word" before the cursor.
+    void updatePopup();
+    void hidePopup();
+    void insertCanned();
+    // Where the "/word" before the cursor starts, or -1.
+    int slashPosition(QString *query) const;
+    bool handlePopupKey(const QKeyEvent *key);
 
     QPlainTextEdit *m_edit;
     QToolButton *m_attach;
     QPushButton *m_send;
     QLabel *m_counter;
     QLabel *m_windowLabel;
+    CannedResponsePopup *m_popup;
+    std::function<Relaydesk::CannedPlaceholders::Values()> m_placeholderValues;
+    int m_dismissedAt = -1; // Esc closed the pop-up for the "/word" starting here
     bool m_ctrlEnter = false;
     ReplyWindow::State m_window = ReplyWindow::State::Standard;
 };

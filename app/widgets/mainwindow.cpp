@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "agentactions.h"
+#include "cannedresponsesdialog.h"
 #include "chatpanel.h"
 #include "composer.h"
 #include "connectionstatuslabel.h"
@@ -8,6 +9,7 @@
 #include "conversationlistpanel.h"
 #include "conversationlistview.h"
 #include "inboxsession.h"
+#include "shortcuthelpdialog.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -38,7 +40,7 @@ MainWindow::MainWindow(InboxSession *session, QWidget *parent)
     m_placeholder->setObjectName(QStringLiteral("chatPlaceholder"));
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setForegroundRole(QPalette::PlaceholderText);
-    m_placeholder->setText(tr("Select a conversation to read and reply.\n\nCtrl+K searches, Alt+Up and Alt+Down move through the list."));
+    m_placeholder->setText(tr("Select a conversation to read and reply.\n\nCtrl+K searches, Alt+Up and Alt+Down move through the list.\nCtrl+/ lists every shortcut."));
     m_stack->addWidget(m_placeholder);
     m_stack->addWidget(m_chat);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -68,6 +70,9 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Settings…"), QKeySequence::Preferences, this, &MainWindow::settingsRequested);
+    QAction *canned = file->addAction(tr("&Canned responses…"), QKeySequence(tr("Ctrl+Shift+A")), this,
+                                      &MainWindow::showCannedResponses);
+    canned->setObjectName(QStringLiteral("cannedResponsesAction"));
     file->addAction(tr("Sign &out"), this, &MainWindow::signOutRequested);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &MainWindow::quitRequested);
@@ -114,11 +119,29 @@ void MainWindow::createMenus()
     });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *keys = help->addAction(tr("&Keyboard shortcuts"), QKeySequence(tr("Ctrl+/")), this, [this] {
+        ShortcutHelpDialog dialog(menuBar(), this);
+        dialog.exec();
+    });
+    keys->setObjectName(QStringLiteral("shortcutHelpAction"));
     help->addAction(tr("&About Relaydesk"), this, [this] {
         QMessageBox::about(this, tr("About Relaydesk"),
                            tr("<h3>Relaydesk %1</h3><p>A native inbox for a Facebook Page's Messenger conversations.</p>")
                                .arg(QApplication::applicationVersion()));
     });
+}
+
+void MainWindow::showCannedResponses()
+{
+    // One at a time; it stays open beside the inbox while the agent works.
+    auto *dialog = findChild<CannedResponsesDialog *>();
+    if (!dialog) {
+        dialog = new CannedResponsesDialog(m_session, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
 }
 
 void MainWindow::openConversation(qint64 conversationId)

@@ -31,6 +31,8 @@ public:
 public slots:
     void openConversation(qint64 conversationId);
     void showError(const QString &message);
+    // The team's canned responses, to add, edit and delete (File menu, Ctrl+Shift+A).
+    void showCannedResponses();
 
 signals:
     void settingsRequested();
