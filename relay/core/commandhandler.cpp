@@ -109,7 +109,7 @@ void CommandHandler::sendMessage(AgentSession &session, const QJsonObject &frame
     const QString uploadId = frame.value(key("attachment")).toObject().value(key("upload_id")).toString();
     Attachment attachment;
     if (!uploadId.isEmpty()) {
-        const auto upload = m_uploads.load(uploadId);
+        const auto upload = m_uploads.find(uploadId); // who and what, not the bytes
         if (!upload || upload->agentId != session.agent().id) {
             session.sendFrame(refusal(requestId, P::ErrorCode::NotFound, QStringLiteral("no such upload")));
             return;

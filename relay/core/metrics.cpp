@@ -22,6 +22,18 @@ const QList<QByteArray> &Metrics::refusalReasons()
     return reasons;
 }
 
+const QList<QByteArray> &Metrics::uploadRefusalReasons()
+{
+    static const QList<QByteArray> reasons{
+        "unauthenticated", // no valid agent token (401)
+        "rate",            // upload_rate_per_minute (429)
+        "quota",           // upload_agent_quota_mib or upload_total_quota_mib (413)
+        "size",            // over 25 MiB (413)
+        "unavailable",     // the database could not be reached (503)
+    };
+    return reasons;
+}
+
 void Metrics::addGauge(const QByteArray &name, const QByteArray &help, std::function<qint64()> read)
 {
     m_gauges.append({name, help, std::move(read)});
@@ -94,6 +106,20 @@ QByteArray Metrics::render(int agentConnections, int httpConnections, qint64 las
     for (const QByteArray &reason : refusalReasons())
         out += "relaydesk_connections_refused_total{reason=\"" + reason + "\"} "
                + QByteArray::number(m_refused.value(reason)) + '\n';
+    line("# HELP relaydesk_uploads_total Agents' uploads stored by this relay.");
+    line("# TYPE relaydesk_uploads_total counter");
+    metric("relaydesk_uploads_total", m_uploadsStored);
+    line("# HELP relaydesk_uploads_refused_total Agents' uploads refused by this relay, by reason.");
+    line("# TYPE relaydesk_uploads_refused_total counter");
+    for (const QByteArray &reason : uploadRefusalReasons())
+        out += "relaydesk_uploads_refused_total{reason=\"" + reason + "\"} "
+               + QByteArray::number(m_uploadsRefused.value(reason)) + '\n';
+    line("# HELP relaydesk_upload_sweeps_total Sweeps of unsent uploads this relay ran (one relay of a cluster sweeps).");
+    line("# TYPE relaydesk_upload_sweeps_total counter");
+    metric("relaydesk_upload_sweeps_total", m_uploadSweeps);
+    line("# HELP relaydesk_uploads_swept_total Unsent uploads this relay deleted after the retention time.");
+    line("# TYPE relaydesk_uploads_swept_total counter");
+    metric("relaydesk_uploads_swept_total", m_uploadsSwept);
     for (const Gauge &gauge : m_gauges) {
         out += "# HELP " + gauge.name + ' ' + gauge.help + '\n';
         out += "# TYPE " + gauge.name + " gauge\n";

@@ -22,6 +22,12 @@ public:
     // A connection refused at a cap; reason is one of RefusalReasons.
     void connectionRefused(const char *reason) { ++m_refused[QByteArray(reason)]; }
     static const QList<QByteArray> &refusalReasons();
+    // Agents' uploads: stored, refused (reason one of uploadRefusalReasons()), and
+    // swept by this relay (a sweep run is counted even when it found nothing).
+    void uploadStored() { ++m_uploadsStored; }
+    void uploadRefused(const char *reason) { ++m_uploadsRefused[QByteArray(reason)]; }
+    static const QList<QByteArray> &uploadRefusalReasons();
+    void uploadsSwept(int n) { ++m_uploadSweeps; m_uploadsSwept += n; }
     // A gauge read when rendered (e.g. request-body bytes held now).
     void addGauge(const QByteArray &name, const QByteArray &help, std::function<qint64()> read);
 
@@ -41,6 +47,10 @@ private:
     qint64 m_sendRetries = 0;
     qint64 m_slowDrops = 0;
     QMap<QByteArray, qint64> m_refused;
+    qint64 m_uploadsStored = 0;
+    QMap<QByteArray, qint64> m_uploadsRefused;
+    qint64 m_uploadSweeps = 0;
+    qint64 m_uploadsSwept = 0;
     struct Gauge { QByteArray name; QByteArray help; std::function<qint64()> read; };
     QList<Gauge> m_gauges;
 };

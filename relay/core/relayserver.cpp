@@ -76,11 +76,13 @@ bool RelayServer::start(QString *error)
     m_hub = new AgentHub(*m_store, m_config, *m_metrics, this);
     constexpr qint64 MiB = 1024 * 1024;
     m_uploads = std::make_unique<UploadStore>(
-        m_config.dataDir, m_clock,
+        *m_store, m_config.dataDir, m_clock,
         UploadQuota::Limits{m_config.uploadRatePerMinute, m_config.uploadAgentQuotaMiB * MiB,
                             m_config.uploadTotalQuotaMiB * MiB});
-    m_uploadSweeper = new UploadSweeper(*m_uploads, m_clock, qint64(m_config.uploadRetentionHours) * 3600 * 1000, this);
-    m_uploadEndpoint = std::make_unique<UploadEndpoint>(*m_hub, *m_uploads);
+    m_uploadSweeper = new UploadSweeper(
+        *m_uploads, *m_store, m_clock, m_metrics.get(),
+        {qint64(m_config.uploadRetentionHours) * 3600 * 1000, m_config.instanceId, m_config.leaseMs}, this);
+    m_uploadEndpoint = std::make_unique<UploadEndpoint>(*m_hub, *m_uploads, *m_metrics);
     m_sender = new SendService(*m_store, *m_writer, *m_graph, m_clock, *m_metrics, m_config, *m_uploads, this);
     m_commands = new CommandHandler(*m_hub, *m_writer, *m_sender, *m_uploads, m_clock, this);
     m_hub->setCommandHandler(m_commands);

@@ -1,6 +1,7 @@
 #include "uploadendpoint.h"
 
 #include "agenthub.h"
+#include "metrics.h"
 #include "relaylogging.h"
 #include "uploadstore.h"
 
@@ -11,24 +12,24 @@
 
 namespace Relaydesk::Relay {
 
-namespace {
-Http::HttpResponse unauthorized()
+Http::HttpResponse UploadEndpoint::unauthorized()
 {
+    m_metrics.uploadRefused("unauthenticated");
     Http::HttpResponse response = Http::HttpResponse::error(401, "a valid agent token is required");
     response.headers.append(qMakePair(QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")));
     return response;
 }
 
-// 413 (a quota) or 429 (the rate), with the reason as JSON for the app to show.
-Http::HttpResponse refused(qint64 agentId, const UploadQuota::Refusal &refusal)
+// 413 (a quota), 429 (the rate) or 503 (the database away), with the reason as JSON for the app to show.
+Http::HttpResponse UploadEndpoint::refused(qint64 agentId, const UploadQuota::Refusal &refusal)
 {
+    m_metrics.uploadRefused(refusal.status == 429 ? "rate" : refusal.status == 503 ? "unavailable" : "quota");
     qCInfo(lcAgents) << "upload of agent" << agentId << "refused:" << refusal.reason;
     Http::HttpResponse response = Http::HttpResponse::json(refusal.status, refusal.toJson());
     if (refusal.retryAfterSeconds > 0)
         response.headers.append(qMakePair(QByteArrayLiteral("Retry-After"), QByteArray::number(refusal.retryAfterSeconds)));
     return response;
 }
-} // namespace
 
 void UploadEndpoint::registerRoutes(Http::HttpServer &server)
 {
@@ -48,6 +49,12 @@ void UploadEndpoint::registerRoutes(Http::HttpServer &server)
     };
     server.route("POST", "/uploads",
                  [this](const Http::HttpRequest &r, const Http::HttpResponder &a) { receive(r, a); }, options);
+    // Over 25 MiB the server answers 413 itself, from Content-Length or while decoding chunks.
+    QObject::connect(&server, &Http::HttpServer::requestTooLarge, &server,
+                     [&metrics = m_metrics](const QByteArray &, const QByteArray &path) {
+        if (path == "/uploads")
+            metrics.uploadRefused("size");
+    });
 }
 
 void UploadEndpoint::receive(const Http::HttpRequest &request, const Http::HttpResponder &responder)
@@ -58,27 +65,23 @@ void UploadEndpoint::receive(const Http::HttpRequest &request, const Http::HttpR
         responder.respond(unauthorized());
         return;
     }
-    if (request.bodySize() == 0) {
+    if (request.bodySize() == 0 || !request.bodyFile) {
         responder.respond(Http::HttpResponse::error(400, "empty upload"));
         return;
     }
-    // An authenticated agent's file, read back in one piece for UploadStore::save().
-    const QByteArray data = request.bodyFile ? request.bodyFile->readAll() : request.body;
-    if (data.size() != request.bodySize()) {
-        responder.respond(Http::HttpResponse::error(500, "could not read the upload back"));
-        return;
-    }
-    // The store checks the declared type against the content, makes the name safe,
-    // and the quotas again with the real size (other uploads may have come meanwhile).
+    // The store takes the body's file as it is (never read into memory), checks the
+    // declared type against the content, makes the name safe, and the quotas again
+    // with the real size (other uploads may have come meanwhile, through any relay).
     UploadQuota::Refusal refusal;
     const auto stored = m_uploads.save(agent->id, QString::fromLatin1(request.header("content-type")),
-                                       QUrl::fromPercentEncoding(request.header("x-relaydesk-filename")), data,
-                                       &refusal);
+                                       QUrl::fromPercentEncoding(request.header("x-relaydesk-filename")),
+                                       *request.bodyFile, &refusal);
     if (!stored) {
         responder.respond(refusal.status ? refused(agent->id, refusal)
                                          : Http::HttpResponse::error(500, "could not store the upload"));
         return;
     }
+    m_metrics.uploadStored();
     qCInfo(lcAgents) << "agent" << agent->id << "uploaded" << stored->size << "bytes";
     const QJsonObject body{{QStringLiteral("upload_id"), stored->id}, {QStringLiteral("size"), stored->size},
                            {QStringLiteral("mime_type"), stored->mimeType}, {QStringLiteral("name"), stored->name},

@@ -28,23 +28,28 @@ QByteArray UploadQuota::Refusal::toJson() const
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
-std::optional<UploadQuota::Refusal> UploadQuota::fits(qint64 agentId, qint64 bytes) const
+std::optional<UploadQuota::Refusal> UploadQuota::fits(const Store::UploadUsage &held, qint64 bytes) const
 {
-    const qint64 mine = agentBytes(agentId);
-    if (mine + bytes > m_limits.agentBytes)
+    if (held.agentBytes + bytes > m_limits.agentBytes)
         return Refusal{413, QStringLiteral("agent_quota_exceeded"),
                        QStringLiteral("your files not sent yet take %1 and this one %2, over your %3; "
                                       "send or wait for unsent ones to expire")
-                           .arg(size(mine), size(bytes), size(m_limits.agentBytes)), 0};
-    if (m_totalBytes + bytes > m_limits.totalBytes)
+                           .arg(size(held.agentBytes), size(bytes), size(m_limits.agentBytes)), 0};
+    if (held.totalBytes + bytes > m_limits.totalBytes)
         return Refusal{413, QStringLiteral("total_quota_exceeded"),
                        QStringLiteral("the relay holds %1 of files not sent yet, and allows %2; "
                                       "try again once some are sent or expired")
-                           .arg(size(m_totalBytes), size(m_limits.totalBytes)), 0};
+                           .arg(size(held.totalBytes), size(m_limits.totalBytes)), 0};
     return std::nullopt;
 }
 
-std::optional<UploadQuota::Refusal> UploadQuota::admit(qint64 agentId, qint64 bytes, qint64 nowMs)
+UploadQuota::Refusal UploadQuota::unavailable()
+{
+    return Refusal{503, QStringLiteral("unavailable"),
+                   QStringLiteral("the relay cannot reach its database just now; try again shortly"), 5};
+}
+
+std::optional<UploadQuota::Refusal> UploadQuota::takeRate(qint64 agentId, qint64 nowMs)
 {
     const double perMs = double(m_limits.perMinute) / 60'000.0;
     auto it = m_buckets.find(agentId);
@@ -59,24 +64,15 @@ std::optional<UploadQuota::Refusal> UploadQuota::admit(qint64 agentId, qint64 by
                        wait};
     }
     it->tokens -= 1.0; // every attempt counts, refused ones too: each costs a body read
-    return fits(agentId, bytes);
+    return std::nullopt;
 }
 
-void UploadQuota::added(qint64 agentId, qint64 bytes)
+std::optional<UploadQuota::Refusal> UploadQuota::admit(qint64 agentId, const Store::UploadUsage &held, qint64 bytes,
+                                                       qint64 nowMs)
 {
-    m_agentBytes[agentId] += bytes;
-    m_totalBytes += bytes;
-}
-
-void UploadQuota::removed(qint64 agentId, qint64 bytes)
-{
-    auto it = m_agentBytes.find(agentId);
-    if (it != m_agentBytes.end()) {
-        *it = qMax<qint64>(0, *it - bytes);
-        if (*it == 0)
-            m_agentBytes.erase(it);
-    }
-    m_totalBytes = qMax<qint64>(0, m_totalBytes - bytes);
+    if (auto refusal = takeRate(agentId, nowMs))
+        return refusal;
+    return fits(held, bytes);
 }
 
 } // namespace Relaydesk::Relay

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "records.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QString>
@@ -9,9 +11,10 @@
 namespace Relaydesk::Relay {
 
 // What agents' uploads may take: a number of uploads a minute per agent (a token
-// bucket, so a burst of a few files is fine), and bytes held on disk per agent and
-// in all. Bytes count from the upload until the file is sent (then deleted) or
-// swept (UploadSweeper).
+// bucket, so a burst of a few files is fine; kept by each relay), and bytes held
+// per agent and in all. Bytes count from the upload until the file is sent (then
+// deleted) or swept (UploadSweeper); what is held comes from the store's uploads
+// table (Store::uploadUsage), so on a cluster it is what every relay holds.
 class UploadQuota
 {
 public:
@@ -26,26 +29,25 @@ public:
     struct Refusal
     {
         int status = 0;
-        QString reason; // "rate_limited", "agent_quota_exceeded", "total_quota_exceeded"
+        QString reason; // "rate_limited", "agent_quota_exceeded", "total_quota_exceeded", "unavailable"
         QString message;
-        int retryAfterSeconds = 0; // 429 only
+        int retryAfterSeconds = 0; // 429 and 503 only
 
-        // {"error": reason, "message": …, "retry_after": seconds (429 only)}
+        // {"error": reason, "message": …, "retry_after": seconds (429 and 503 only)}
         QByteArray toJson() const;
     };
 
     explicit UploadQuota(Limits limits) : m_limits(limits) {}
 
-    // Takes one of the agent's uploads for this minute and checks that `bytes`
-    // more fit; nothing when the upload may go ahead. `nowMs` is monotonic.
-    std::optional<Refusal> admit(qint64 agentId, qint64 bytes, qint64 nowMs);
-    // Only the bytes (no rate token).
-    std::optional<Refusal> fits(qint64 agentId, qint64 bytes) const;
-
-    void added(qint64 agentId, qint64 bytes);
-    void removed(qint64 agentId, qint64 bytes);
-    qint64 agentBytes(qint64 agentId) const { return m_agentBytes.value(agentId); }
-    qint64 totalBytes() const { return m_totalBytes; }
+    // Takes one of the agent's uploads for this minute; nothing when the rate allows
+    // it. `nowMs` is monotonic.
+    std::optional<Refusal> takeRate(qint64 agentId, qint64 nowMs);
+    // Whether `bytes` more fit beside what is held (`held`: the agent's and in all).
+    std::optional<Refusal> fits(const Store::UploadUsage &held, qint64 bytes) const;
+    // The rate, then the bytes.
+    std::optional<Refusal> admit(qint64 agentId, const Store::UploadUsage &held, qint64 bytes, qint64 nowMs);
+    // 503: what is held cannot be read now (the database is away).
+    static Refusal unavailable();
     const Limits &limits() const { return m_limits; }
 
 private:
@@ -53,8 +55,6 @@ private:
 
     Limits m_limits;
     QHash<qint64, Bucket> m_buckets;
-    QHash<qint64, qint64> m_agentBytes;
-    qint64 m_totalBytes = 0;
 };
 
 } // namespace Relaydesk::Relay

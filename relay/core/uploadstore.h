@@ -1,21 +1,31 @@
 #pragma once
 
+#include "records.h"
 #include "uploadquota.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
-#include <QHash>
 #include <QString>
 
 #include <optional>
+
+class QTemporaryFile;
+
+namespace Relaydesk::Store {
+class Store;
+}
 
 namespace Relaydesk::Relay {
 
 class Clock;
 
-// Files agents upload to send as attachments, kept in <data>/uploads (owner-only)
-// until the Send API has taken them, or until UploadSweeper deletes them unsent.
-// It knows what each agent holds, for the quotas (UploadQuota).
+// Files agents upload to send as attachments, kept until the Send API has taken
+// them, or until UploadSweeper deletes them unsent. Every upload is a row of the
+// store's uploads table (what the quotas count). Its bytes live:
+// - in the store (upload_chunks) when several relays share it (PostgreSQL), so the
+//   relay that sends a file need not be the one that received it, and backups hold it;
+// - in <data>/uploads (owner-only files) on SQLite, the one relay's own disk: the
+//   body's temporary file is renamed there, no copy (docs/deploy-cluster.md says why).
 class UploadStore
 {
 public:
@@ -25,26 +35,30 @@ public:
 
     static constexpr qint64 MaxBytes = 25 * 1024 * 1024; // Messenger's attachment limit
 
-    // Reads what the folder already holds (uploads survive a restart).
-    UploadStore(const QString &dataDir, const Clock &clock, UploadQuota::Limits limits = {});
+    // Takes in uploads a SQLite relay kept before the uploads table (sidecar files).
+    UploadStore(Store::Store &store, const QString &dataDir, const Clock &clock, UploadQuota::Limits limits = {});
     // May the agent store `bytes` more now? Takes one upload of the agent's rate and
-    // checks the quotas; nothing when it may. Call it in the same turn of the event
-    // loop as save(), so that no other upload slips in between.
+    // checks the quotas against what the store holds; nothing when it may.
     std::optional<UploadQuota::Refusal> admit(qint64 agentId, qint64 bytes);
-    // Stores an agent's file. The declared MIME type is checked against the content
-    // (ContentSniffer: a media type the bytes do not bear out becomes a generic
-    // file) and the name made safe (FileNameSanitizer). Nothing if it could not be
-    // written, or if it does not fit the quotas after all (*refused says why: admit()
-    // may have judged a declared size, or another upload took the room meanwhile).
+    // Stores an agent's file from the temporary file the request's body was streamed
+    // to (renamed into place, or copied into the store a chunk at a time: the file is
+    // never held in memory). The declared MIME type is checked against the content
+    // (ContentSniffer: a media type the bytes do not bear out becomes a generic file)
+    // and the name made safe (FileNameSanitizer). The quotas are checked again with
+    // the real size in the transaction that adds the row, so uploads through several
+    // relays at once cannot overrun them. Nothing if it could not be stored or does
+    // not fit after all (*refused says why).
     std::optional<Stored> save(qint64 agentId, const QString &declaredMimeType, const QString &rawName,
-                               const QByteArray &data, UploadQuota::Refusal *refused = nullptr);
-    std::optional<Upload> load(const QString &id) const;
+                               QTemporaryFile &body, UploadQuota::Refusal *refused = nullptr);
+    // Who uploaded it, its type, name and size, without its bytes.
+    std::optional<Store::UploadRecord> find(const QString &id);
+    std::optional<Upload> load(const QString &id);
     void remove(const QString &id);
     // Deletes the uploads stored before `cutoffMs` (the store's clock), and stray
     // files that old (a save cut short); returns how many went.
     int removeOlderThan(qint64 cutoffMs);
-    const UploadQuota &quota() const { return m_quota; }
-    int count() const { return int(m_entries.size()); }
+    // True when the bytes are in the store (shared), false when in files.
+    bool bytesInStore() const { return m_inStore; }
 
     // The attachment type Messenger wants for a MIME type: image, audio, video or file.
     static QString attachmentType(const QString &mimeType);
@@ -52,16 +66,18 @@ public:
     static QString idFromUrl(const QString &url);
 
 private:
-    struct Entry { qint64 agentId = 0; qint64 size = 0; qint64 createdAt = 0; };
-
     QString path(const QString &id) const;
-    void readIndex();
+    bool makeFolder();
+    bool reserve(const Store::UploadRecord &upload, UploadQuota::Refusal *refused);
+    bool keepBytes(const QString &id, QTemporaryFile &body);
+    void adoptSidecars();
 
+    Store::Store &m_store;
     QString m_dir;
     const Clock &m_clock;
     UploadQuota m_quota;
-    QHash<QString, Entry> m_entries; // id -> what the quota and the sweep need
-    QElapsedTimer m_monotonic;       // for the rate: immune to wall-clock steps
+    bool m_inStore = false;
+    QElapsedTimer m_monotonic; // for the rate: immune to wall-clock steps
 };
 
 } // namespace Relaydesk::Relay

@@ -397,6 +397,12 @@ void HttpConnection::respond(quint64 requestId, const HttpResponse &response)
 
 void HttpConnection::sendError(int status, const QByteArray &detail, const HttpRequest &request)
 {
+    if (status == 413) {
+        QPointer<HttpConnection> guard(this);
+        emit m_server->requestTooLarge(request.method, request.path);
+        if (!guard || !m_socket)
+            return;
+    }
     // After a refused head the framing of what follows is unknown: always close.
     send(HttpResponse::error(status, detail), request, false);
 }

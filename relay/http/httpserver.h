@@ -116,6 +116,8 @@ public:
 signals:
     void requestServed(const QByteArray &method, const QByteArray &path, int status);
     void connectionRefused(Relaydesk::Http::HttpServer::Refusal reason);
+    // A request refused with 413 for its body's size (Content-Length or chunks over the limit).
+    void requestTooLarge(const QByteArray &method, const QByteArray &path);
 
 private:
     friend class HttpConnection;

@@ -13,6 +13,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <limits>
+
 using namespace Relaydesk;
 using namespace Relaydesk::Test;
 
@@ -88,6 +90,7 @@ void TestRelayUpload::refusesWithoutAValidToken()
     QCOMPARE(upload(m_alice, {}, "image/png", "a.png").status, 400);
     QVERIFY(!QDir(m_relay.config().dataDir + QStringLiteral("/uploads")).exists()
             || QDir(m_relay.config().dataDir + QStringLiteral("/uploads")).isEmpty());
+    QVERIFY(m_relay.store().uploadsCreatedBefore(std::numeric_limits<qint64>::max(), 10).isEmpty());
 }
 
 void TestRelayUpload::uploadedImageGoesOutAsAnAttachment()
@@ -101,12 +104,19 @@ void TestRelayUpload::uploadedImageGoesOutAsAnAttachment()
     QVERIFY(!uploadId.isEmpty());
     QCOMPARE(uploaded.json.value(QStringLiteral("type")).toString(), QStringLiteral("image"));
     QCOMPARE(uploaded.json.value(QStringLiteral("name")).toString(), QStringLiteral("label \u00e4.png"));
+    // SQLite: a file of the relay's own (owner-only); PostgreSQL: in the database, for every relay.
     const QString file = m_relay.config().dataDir + QStringLiteral("/uploads/") + uploadId;
-    QVERIFY(QFile::exists(file));
-    const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
-                                          | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
-    QCOMPARE(QFile::permissions(file) & others, QFileDevice::Permissions());
-    QVERIFY(QFile::permissions(file) & QFileDevice::ReadOwner);
+    QVERIFY(m_relay.store().upload(uploadId));
+    if (TestRelay::onPostgres()) {
+        QCOMPARE(*m_relay.store().uploadBytes(uploadId, png.size()), png);
+        QVERIFY(!QFile::exists(file));
+    } else {
+        QVERIFY(QFile::exists(file));
+        const QFileDevice::Permissions others = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+                                              | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+        QCOMPARE(QFile::permissions(file) & others, QFileDevice::Permissions());
+        QVERIFY(QFile::permissions(file) & QFileDevice::ReadOwner);
+    }
 
     AgentClient alice;
     alice.connectTo(m_relay.wsUrl(), m_alice, -1);
@@ -135,7 +145,8 @@ void TestRelayUpload::uploadedImageGoesOutAsAnAttachment()
         return Message::Status::Received;
     };
     QTRY_COMPARE(sentStatus(), Message::Status::Sent);
-    QTRY_VERIFY(!QFile::exists(file)); // Meta has it now
+    QTRY_VERIFY(!m_relay.store().upload(uploadId)); // Meta has it now
+    QVERIFY(!QFile::exists(file));
 }
 
 void TestRelayUpload::refusesOthersUploadsAndTextWithAttachment()

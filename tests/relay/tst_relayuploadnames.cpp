@@ -78,12 +78,11 @@ void TestRelayUploadNames::hostileNameIsCleanEverywhere()
     QCOMPARE(uploaded.json.value(key("mime_type")).toString(), QStringLiteral("application/octet-stream"));
     QCOMPARE(uploaded.json.value(key("type")).toString(), QStringLiteral("file"));
 
-    // As stored: the sidecar holds the clean name, and nothing was written outside uploads/.
-    QFile sidecar(m_rig.relay.config().dataDir + QStringLiteral("/uploads/") + id + QStringLiteral(".json"));
-    QVERIFY(sidecar.open(QIODevice::ReadOnly));
-    const QJsonObject meta = QJsonDocument::fromJson(sidecar.readAll()).object();
-    QCOMPARE(meta.value(key("name")).toString(), QStringLiteral("evil x.html"));
-    QCOMPARE(meta.value(key("mime_type")).toString(), QStringLiteral("application/octet-stream"));
+    // As stored: the upload's row holds the clean name, and nothing was written outside uploads/.
+    const auto stored = m_rig.relay.store().upload(id);
+    QVERIFY(stored);
+    QCOMPARE(stored->name, QStringLiteral("evil x.html"));
+    QCOMPARE(stored->mimeType, QStringLiteral("application/octet-stream"));
     QVERIFY(!QFile::exists(m_rig.relay.dataDir() + QStringLiteral("/evil x.html")));
 
     // As shown to another agent: bob sees alice's reply with the clean name.

@@ -9,6 +9,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <limits>
+
 using namespace Relaydesk;
 using namespace Relaydesk::Test;
 
@@ -34,9 +36,46 @@ Reply upload(const TestRelay &relay, const QByteArray &token, qint64 size, const
     return r;
 }
 
-QString uploadsDir(TestRelay &relay) { return relay.config().dataDir + QStringLiteral("/uploads"); }
+// Uploads the relay holds: rows of its store (the bytes are in files or in the database).
+int held(TestRelay &relay) { return int(relay.store().uploadsCreatedBefore(std::numeric_limits<qint64>::max(), 1000).size()); }
 
-int filesIn(const QString &dir) { return int(QDir(dir).entryList(QDir::Files).size()); }
+// A value from GET /metrics ("name" or "name{labels}"), -1 if absent.
+qint64 metric(const TestRelay &relay, const QByteArray &name)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, relay.port());
+    if (!QTest::qWaitFor([&] { return socket.state() == QAbstractSocket::ConnectedState; }, 5000))
+        return -1;
+    socket.write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    QByteArray answer;
+    if (!QTest::qWaitFor([&] {
+            answer += socket.readAll();
+            return socket.state() == QAbstractSocket::UnconnectedState;
+        }, 5000))
+        return -1;
+    answer += socket.readAll();
+    const QList<QByteArray> lines = answer.split('\n');
+    for (const QByteArray &line : lines)
+        if (line.startsWith(name + ' '))
+            return line.mid(name.size() + 1).toLongLong();
+    return -1;
+}
+
+// What a raw request head gets back (the status line onwards), for bodies never sent.
+QByteArray answerToHead(const TestRelay &relay, const QByteArray &head)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, relay.port());
+    if (!QTest::qWaitFor([&socket] { return socket.state() == QAbstractSocket::ConnectedState; }, 5000))
+        return {};
+    socket.write(head);
+    QByteArray answer;
+    QTest::qWaitFor([&] {
+        answer += socket.readAll();
+        return answer.contains("\r\n\r\n");
+    }, 5000);
+    return answer;
+}
 
 constexpr qint64 KiB = 1024;
 
@@ -55,6 +94,7 @@ private slots:
     void ratePerAgent();
     void refusedFromTheHead();
     void unsentUploadsAreSwept();
+    void refusalsAreCounted();
 };
 
 void TestRelayUploadQuota::quotasPerAgentAndInAll()
@@ -76,7 +116,7 @@ void TestRelayUploadQuota::quotasPerAgentAndInAll()
     QCOMPARE(aliceOver.status, 413);
     QCOMPARE(aliceOver.json.value(key("error")).toString(), QStringLiteral("agent_quota_exceeded"));
     QVERIFY(aliceOver.json.value(key("message")).toString().contains(QLatin1String("1 MiB")));
-    QCOMPARE(filesIn(uploadsDir(rig.relay)), 2); // one upload: body and sidecar; nothing of the refused one
+    QCOMPARE(held(rig.relay), 1); // nothing of the refused one
 
     QCOMPARE(upload(rig.relay, bob, 700 * KiB).status, 201);
     const Reply allOver = upload(rig.relay, carol, 700 * KiB); // 2,100 KiB in all would be over 2 MiB
@@ -93,7 +133,7 @@ void TestRelayUploadQuota::quotasPerAgentAndInAll()
                                       {{key("conversation_id"), conversation->id}, {key("client_id"), QStringLiteral("quota-1")},
                                        {key("attachment"), QJsonObject{{key("upload_id"), first.json.value(key("upload_id"))}}}});
     QCOMPARE(answerType(ack), QStringLiteral("ack"));
-    QTRY_COMPARE(filesIn(uploadsDir(rig.relay)), 2); // bob's only
+    QTRY_COMPARE(held(rig.relay), 1); // bob's only
     QCOMPARE(upload(rig.relay, carol, 700 * KiB).status, 201);
 }
 
@@ -113,7 +153,7 @@ void TestRelayUploadQuota::ratePerAgent()
     QVERIFY(retryAfter >= 1 && retryAfter <= 20);
     QCOMPARE(fast.retryAfter, QByteArray::number(retryAfter));
     QCOMPARE(upload(relay, bob, 10).status, 201); // bob has his own
-    QCOMPARE(filesIn(uploadsDir(relay)), 8);       // four uploads, none of the refused
+    QCOMPARE(held(relay), 4);                      // none of the refused
 }
 
 void TestRelayUploadQuota::refusedFromTheHead()
@@ -135,7 +175,7 @@ void TestRelayUploadQuota::refusedFromTheHead()
         return answer.contains("agent_quota_exceeded");
     }, 5000));
     QVERIFY(answer.startsWith("HTTP/1.1 413 "));
-    QCOMPARE(filesIn(uploadsDir(relay)), 2);
+    QCOMPARE(held(relay), 1);
 }
 
 void TestRelayUploadQuota::unsentUploadsAreSwept()
@@ -147,18 +187,21 @@ void TestRelayUploadQuota::unsentUploadsAreSwept()
     const Reply picked = upload(rig.relay, alice, 5 * KiB); // picked, then the app was closed
     QCOMPARE(picked.status, 201);
     const QString id = picked.json.value(key("upload_id")).toString();
-    const QString body = uploadsDir(rig.relay) + QLatin1Char('/') + id;
-    QVERIFY(QFile::exists(body));
+    QVERIFY(rig.relay.store().upload(id));
 
     // 23 hours later (the relay restarted with its clock moved on): still there.
     qputenv("RELAYDESK_CLOCK_OFFSET_MS", QByteArray::number(23LL * 3600 * 1000));
     QVERIFY(rig.relay.restart());
-    QVERIFY(QFile::exists(body));
-    // 25 hours later: the sweep that runs at start has deleted it, sidecar too.
+    QVERIFY(rig.relay.store().upload(id));
+    // 25 hours later: the sweep that runs at start has deleted it, bytes and all.
     qputenv("RELAYDESK_CLOCK_OFFSET_MS", QByteArray::number(25LL * 3600 * 1000));
     QVERIFY(rig.relay.restart());
-    QVERIFY(!QFile::exists(body));
-    QCOMPARE(filesIn(uploadsDir(rig.relay)), 0);
+    QVERIFY(!rig.relay.store().upload(id));
+    QCOMPARE(held(rig.relay), 0);
+    const QDir files(rig.relay.config().dataDir + QStringLiteral("/uploads"));
+    QVERIFY(!files.exists() || files.isEmpty());
+    QCOMPARE(metric(rig.relay, "relaydesk_upload_sweeps_total"), 1);
+    QCOMPARE(metric(rig.relay, "relaydesk_uploads_swept_total"), 1);
 
     // Sending it now says so, and nothing is sent.
     const auto conversation = rig.relay.store().conversationFor(pageOne(), QStringLiteral("psid-sweep"));
@@ -169,6 +212,34 @@ void TestRelayUploadQuota::unsentUploadsAreSwept()
                                          {{key("conversation_id"), conversation->id}, {key("client_id"), QStringLiteral("sweep-1")},
                                           {key("attachment"), QJsonObject{{key("upload_id"), id}}}});
     QCOMPARE(errorCode(answer), QStringLiteral("not_found"));
+}
+
+// /metrics counts refused uploads by reason (issue 12), each from where it is refused.
+void TestRelayUploadQuota::refusalsAreCounted()
+{
+    TestRelay relay;
+    relay.config().uploadRatePerMinute = 2;
+    relay.config().uploadAgentQuotaMiB = 1;
+    QVERIFY(relay.start());
+    const QByteArray alice = relay.addAgent(QStringLiteral("alice"), {QStringLiteral("*")});
+    for (const char *reason : {"unauthenticated", "rate", "quota", "size", "unavailable"})
+        QCOMPARE(metric(relay, "relaydesk_uploads_refused_total{reason=\"" + QByteArray(reason) + "\"}"), 0);
+    QCOMPARE(metric(relay, "relaydesk_uploads_total"), 0);
+
+    QCOMPARE(upload(relay, "rdk_not-a-token", 10).status, 401);
+    QCOMPARE(upload(relay, alice, 2048 * KiB).status, 413); // over alice's 1 MiB
+    QCOMPARE(upload(relay, alice, 10).status, 201);
+    QCOMPARE(upload(relay, alice, 10).status, 429);         // the third this minute
+    const QByteArray tooLarge = answerToHead(relay, "POST /uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                                                        + alice + "\r\nContent-Length: " + QByteArray::number(26 * 1024 * KiB)
+                                                        + "\r\n\r\n");
+    QVERIFY2(tooLarge.startsWith("HTTP/1.1 413 "), tooLarge.constData());
+
+    QCOMPARE(metric(relay, "relaydesk_uploads_refused_total{reason=\"unauthenticated\"}"), 1);
+    QCOMPARE(metric(relay, "relaydesk_uploads_refused_total{reason=\"quota\"}"), 1);
+    QCOMPARE(metric(relay, "relaydesk_uploads_refused_total{reason=\"rate\"}"), 1);
+    QCOMPARE(metric(relay, "relaydesk_uploads_refused_total{reason=\"size\"}"), 1);
+    QCOMPARE(metric(relay, "relaydesk_uploads_total"), 1);
 }
 
 QTEST_GUILESS_MAIN(TestRelayUploadQuota)
