@@ -49,6 +49,9 @@ CannedResponse Event::cannedResponse() const
     return CannedResponse::fromJson(data.value(key("canned_response")).toObject());
 }
 
+bool Event::hasNote() const { return data.contains(key("note")); }
+Note Event::note() const { return Note::fromJson(data.value(key("note")).toObject()); }
+
 Event Event::forMessage(const QString &kind, const QString &pageId, const Message &message)
 {
     Event e;
@@ -66,6 +69,16 @@ Event Event::forConversation(const QString &kind, const Conversation &conversati
     e.pageId = conversation.pageId;
     e.conversationId = conversation.id;
     e.data.insert(key("conversation"), conversation.toJson());
+    return e;
+}
+
+Event Event::forNote(const QString &kind, const QString &pageId, const Note &note)
+{
+    Event e;
+    e.kind = kind;
+    e.pageId = pageId;
+    e.conversationId = note.conversationId;
+    e.data.insert(key("note"), note.toJson());
     return e;
 }
 

@@ -3,6 +3,7 @@
 #include "cannedresponse.h"
 #include "conversation.h"
 #include "message.h"
+#include "note.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -34,11 +35,14 @@ struct Event
     Conversation conversation() const;
     bool hasCannedResponse() const;
     CannedResponse cannedResponse() const;
+    bool hasNote() const;
+    Note note() const;
 
     static Event forMessage(const QString &kind, const QString &pageId, const Message &message);
     static Event forConversation(const QString &kind, const Conversation &conversation);
     // Team-wide: no page, no conversation.
     static Event forCannedResponse(const QString &kind, const CannedResponse &response);
+    static Event forNote(const QString &kind, const QString &pageId, const Note &note);
 };
 
 } // namespace Relaydesk

@@ -24,6 +24,8 @@ inline constexpr QLatin1StringView Snapshot{"snapshot"};
 inline constexpr QLatin1StringView SaveCannedResponse{"save_canned_response"};
 inline constexpr QLatin1StringView DeleteCannedResponse{"delete_canned_response"};
 inline constexpr QLatin1StringView CannedResponses{"canned_responses"};
+inline constexpr QLatin1StringView AddNote{"add_note"};
+inline constexpr QLatin1StringView Notes{"notes"};
 }
 
 // Frame "type" values, relay -> client.
@@ -49,6 +51,8 @@ inline constexpr QLatin1StringView ConversationRead{"conversation.read"};
 // Team-wide (page_id "", conversation_id 0): every agent gets them.
 inline constexpr QLatin1StringView CannedResponseSaved{"canned_response.saved"};
 inline constexpr QLatin1StringView CannedResponseDeleted{"canned_response.deleted"};
+// A private note in a conversation (data.note; never a message, so older apps skip it).
+inline constexpr QLatin1StringView NoteCreated{"note.created"};
 }
 
 // Error codes carried by "error" frames (the "code" field).

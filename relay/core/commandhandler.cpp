@@ -41,6 +41,7 @@ CommandHandler::CommandHandler(AgentHub &hub, EventWriter &writer, SendService &
                                const Clock &clock, QObject *parent)
     : QObject(parent), m_hub(hub), m_writer(writer), m_sender(sender), m_uploads(uploads), m_clock(clock)
     , m_canned(hub, writer)
+    , m_notes(hub, writer)
 {
 }
 
@@ -75,6 +76,10 @@ void CommandHandler::handle(AgentSession &session, const QJsonObject &frame)
         m_canned.remove(session, frame);
     else if (type == P::ClientFrame::CannedResponses)
         m_canned.list(session, frame);
+    else if (type == P::ClientFrame::AddNote)
+        m_notes.add(session, frame);
+    else if (type == P::ClientFrame::Notes)
+        m_notes.list(session, frame);
     else
         session.sendFrame(refusal(frame.value(key("id")), P::ErrorCode::UnknownCommand,
                                   QStringLiteral("unknown command \"%1\"").arg(type.left(64))));

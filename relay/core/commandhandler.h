@@ -3,6 +3,7 @@
 #include "cannedresponseactions.h"
 #include "clock.h"
 #include "eventwriter.h"
+#include "noteactions.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -42,6 +43,7 @@ private:
     UploadStore &m_uploads;
     const Clock &m_clock;
     CannedResponseActions m_canned;
+    NoteActions m_notes;
 };
 
 } // namespace Relaydesk::Relay

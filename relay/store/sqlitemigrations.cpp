@@ -136,6 +136,18 @@ CREATE TABLE canned_responses(
     updated_by INTEGER NOT NULL,
     updated_at INTEGER NOT NULL);
 )SQL",
+    // 6: agents' private notes, apart from messages (the same table PostgreSQL has)
+    R"SQL(
+CREATE TABLE notes(
+    id INTEGER PRIMARY KEY,
+    conversation_id INTEGER NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+    client_id TEXT NOT NULL UNIQUE,
+    agent_id INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    mentions TEXT NOT NULL);
+CREATE INDEX notes_by_time ON notes(conversation_id, created_at, id);
+)SQL",
 };
 
 constexpr int kCount = int(sizeof(kMigrations) / sizeof(kMigrations[0]));

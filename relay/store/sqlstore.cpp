@@ -16,6 +16,7 @@ SqlStore::SqlStore(SqlConnection::Backend backend, const QString &connectionPref
     , m_leases(m_sql)
     , m_uploads(m_sql)
     , m_canned(m_sql)
+    , m_notes(m_sql)
 {
 }
 

@@ -7,6 +7,7 @@
 #include "eventlogtable.h"
 #include "leasetable.h"
 #include "messagetable.h"
+#include "notetable.h"
 #include "pagetable.h"
 #include "receipttable.h"
 #include "sqlconnection.h"
@@ -155,6 +156,11 @@ public:
     bool removeCannedResponse(qint64 id) override { return m_canned.remove(id); }
     qint64 cannedResponseCount() override { return m_canned.count(); }
 
+    bool addNote(Note *note) override { return m_notes.add(note); }
+    std::optional<Note> noteByClientId(const QString &clientId) override { return m_notes.findByClientId(clientId); }
+    QList<Note> notes(qint64 conversationId, int limit) override { return m_notes.forConversation(conversationId, limit); }
+    qint64 noteCount() override { return m_notes.count(); }
+
     qint64 messageCount() override { return m_messages.count(); }
     qint64 conversationCount() override { return m_conversations.count(); }
 
@@ -179,6 +185,7 @@ private:
     UploadTable m_uploads;
 
     CannedResponseTable m_canned;
+    NoteTable m_notes;
 };
 
 } // namespace Relaydesk::Store

@@ -153,6 +153,12 @@ public:
     virtual bool removeCannedResponse(qint64 id) = 0;
     virtual qint64 cannedResponseCount() = 0;
 
+    // Agents' private notes (never messages: nothing that sends or reads messages sees them).
+    virtual bool addNote(Note *note) = 0; // sets note->id
+    virtual std::optional<Note> noteByClientId(const QString &clientId) = 0;
+    virtual QList<Note> notes(qint64 conversationId, int limit) = 0; // the newest `limit`, oldest first
+    virtual qint64 noteCount() = 0;
+
     // Counts for /metrics and tests.
     virtual qint64 messageCount() = 0;
     virtual qint64 conversationCount() = 0;

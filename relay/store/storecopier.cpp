@@ -27,6 +27,7 @@ const Table kTables[] = {
     {"receipts", "page_id, psid, kind, watermark", false},
     {"raw_events", "id, page_id, kind, timestamp, body", true},
     {"waiting_events", "id, target_mid, page_id, kind, timestamp, body", true},
+    {"notes", "id, conversation_id, client_id, agent_id, created_at, text, mentions", true},
     {"canned_responses", "id, shortcode, title, text, client_id, created_by, created_at, updated_by, updated_at", true},
     {"events", "seq, kind, page_id, conversation_id, agent_id, created_at, data", false},
     {"meta", "key, value", false},
