@@ -16,11 +16,16 @@ public:
     using QObject::QObject;
     virtual void open() = 0;
     virtual void close() = 0;
+    // The log head the server said it had at sign-in (relay only; -1: unknown).
+    virtual qint64 logHead() const { return -1; }
 
 signals:
+    void opened();                       // the connection is up (the upgrade answered), not yet signed in
     void ready();                        // authenticated and receiving live events
     void frameReceived(const QByteArray &frame);
-    void replayFinished(qint64 events);  // relay only: replay_done after a hello with since
+    // relay only: replay_done after a hello with since; events counts message.created,
+    // frames every event frame of the replay.
+    void replayFinished(qint64 events, qint64 frames);
     void failed(const QString &reason);  // could not connect or was closed (with the code)
 };
 

@@ -9,9 +9,9 @@
 
 namespace Relaydesk::Bench {
 
-AgentPool::AgentPool(Factory factory, int count, int maxConnecting, QObject *parent)
+AgentPool::AgentPool(Factory factory, int count, int maxConnecting, bool releaseOnOpen, QObject *parent)
     : QObject(parent), m_factory(std::move(factory)), m_count(count), m_maxConnecting(std::max(1, maxConnecting))
-    , m_received(count, 0), m_isReady(count, false)
+    , m_releaseOnOpen(releaseOnOpen), m_holdsSlot(count, false), m_received(count, 0), m_isReady(count, false)
 {
 }
 
@@ -32,19 +32,24 @@ void AgentPool::openMore()
     while (m_opened < m_count && m_connecting < m_maxConnecting) {
         const int index = m_opened++;
         ++m_connecting;
+        m_holdsSlot[index] = true;
         AgentConnection *c = m_factory(index, this);
         m_connections.append(c);
+        if (m_releaseOnOpen)
+            connect(c, &AgentConnection::opened, this, [this, index] { releaseSlot(index); });
         connect(c, &AgentConnection::ready, this, [this, index] {
             if (m_isReady[index])
                 return;
             m_isReady[index] = true;
             ++m_ready;
-            --m_connecting;
-            openMore();
+            releaseSlot(index);
+            settleIfDone();
         });
         connect(c, &AgentConnection::frameReceived, this, [this, index](const QByteArray &f) { onFrame(index, f); });
-        connect(c, &AgentConnection::replayFinished, this, [this](qint64 events) {
+        connect(c, &AgentConnection::replayFinished, this, [this](qint64 events, qint64 frames) {
             m_replayEvents += events;
+            m_replayFrames += frames;
+            ++m_replaysDone;
             m_replayDoneNs = std::max(m_replayDoneNs, monotonicNs());
         });
         connect(c, &AgentConnection::failed, this, [this, index](const QString &reason) {
@@ -56,17 +61,31 @@ void AgentPool::openMore()
                 return;
             }
             ++m_failed;
-            --m_connecting;
             m_isReady[index] = false;
-            openMore();
+            releaseSlot(index);
+            settleIfDone();
         });
         c->open();
     }
+    settleIfDone();
+}
+
+void AgentPool::settleIfDone()
+{
     if (!m_settled && m_ready + m_failed == m_count) {
         m_settled = true;
         m_settledNs = monotonicNs();
         emit settled(m_ready, m_failed);
     }
+}
+
+void AgentPool::releaseSlot(int index)
+{
+    if (!m_holdsSlot[index])
+        return;
+    m_holdsSlot[index] = false;
+    --m_connecting;
+    openMore();
 }
 
 void AgentPool::onFrame(int index, const QByteArray &frame)
@@ -100,6 +119,9 @@ QJsonObject AgentPool::report() const
         maxReceived = std::max(maxReceived, m_received[i]);
         total += m_received[i];
     }
+    qint64 head = -1;
+    for (const AgentConnection *c : m_connections)
+        head = std::max(head, c->logHead());
     QJsonObject failures;
     for (auto it = m_failures.cbegin(); it != m_failures.cend(); ++it)
         failures.insert(it.key(), it.value());
@@ -116,6 +138,9 @@ QJsonObject AgentPool::report() const
             {QStringLiteral("last_ns"), double(m_lastNs)},
             {QStringLiteral("replay_events"), double(m_replayEvents)},
             {QStringLiteral("replay_done_ns"), double(m_replayDoneNs)},
+            {QStringLiteral("replay_frames"), double(m_replayFrames)},
+            {QStringLiteral("replays_done"), m_replaysDone},
+            {QStringLiteral("head"), double(head)},
             {QStringLiteral("start_ns"), double(m_startNs)},
             {QStringLiteral("latency_us"), m_latency.toJson()}};
 }

@@ -22,7 +22,9 @@ class AgentPool : public QObject
     Q_OBJECT
 public:
     using Factory = std::function<AgentConnection *(int index, QObject *parent)>;
-    AgentPool(Factory factory, int count, int maxConnecting, QObject *parent = nullptr);
+    // releaseOnOpen: a connection leaves the handshake limit once it is open rather
+    // than once ready, so every agent catches up at once (mass reconnect).
+    AgentPool(Factory factory, int count, int maxConnecting, bool releaseOnOpen = false, QObject *parent = nullptr);
 
     void start();
     void stop();
@@ -37,11 +39,15 @@ signals:
 
 private:
     void openMore();
+    void releaseSlot(int index);
+    void settleIfDone();
     void onFrame(int index, const QByteArray &frame);
 
     Factory m_factory;
     int m_count;
     int m_maxConnecting;
+    bool m_releaseOnOpen;
+    QVector<bool> m_holdsSlot;
     QVector<AgentConnection *> m_connections;
     QVector<qint64> m_received;
     QVector<bool> m_isReady;
@@ -56,6 +62,8 @@ private:
     qint64 m_lastNs = 0;
     qint64 m_replayEvents = 0;
     qint64 m_replayDoneNs = 0;
+    qint64 m_replayFrames = 0;
+    int m_replaysDone = 0;
     int m_lostAfterReady = 0;
     QMap<QString, int> m_failures;
     LatencyHistogram m_latency;

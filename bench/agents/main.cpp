@@ -41,7 +41,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption since(QStringLiteral("since"), QStringLiteral("Relay: catch up from this seq (default: live only)."), QStringLiteral("SEQ"), QStringLiteral("-1"));
     const QCommandLineOption slow(QStringLiteral("slow"), QStringLiteral("Relay: agents that sign in and then never read."));
     const QCommandLineOption maxConnecting(QStringLiteral("max-connecting"), QStringLiteral("Handshakes in flight at once."), QStringLiteral("N"), QStringLiteral("32"));
-    parser.addOptions({system, url, tokenFile, connections, pages, since, slow, maxConnecting});
+    const QCommandLineOption allAtOnce(QStringLiteral("all-at-once"), QStringLiteral("Relay: --max-connecting bounds only the upgrades in flight, so every agent catches up at the same time (mass reconnect)."));
+    parser.addOptions({system, url, tokenFile, connections, pages, since, slow, maxConnecting, allAtOnce});
     parser.process(app);
 
     QFile file(parser.value(tokenFile));
@@ -72,7 +73,7 @@ int main(int argc, char *argv[])
                     parent);
             return new RelayAgentConnection(target, token, sinceSeq, isSlow, parent);
         },
-        parser.value(connections).toInt(), parser.value(maxConnecting).toInt());
+        parser.value(connections).toInt(), parser.value(maxConnecting).toInt(), parser.isSet(allAtOnce));
     QObject::connect(&pool, &AgentPool::settled, [](int ready, int failed) {
         printLine("ready " + QByteArray::number(ready) + ' ' + QByteArray::number(failed));
     });

@@ -14,6 +14,7 @@ RelayAgentConnection::RelayAgentConnection(QUrl url, QByteArray token, qint64 si
         if (m_since >= 0)
             hello.insert(QStringLiteral("since"), double(m_since));
         m_socket.sendText(QJsonDocument(hello).toJson(QJsonDocument::Compact));
+        emit opened();
         if (m_slow) {
             m_socket.stopReading();
             m_ready = true;
@@ -42,13 +43,17 @@ void RelayAgentConnection::onText(const QByteArray &frame)
     }
     // Before live: welcome, then resync_required (no since) or the replay and replay_done.
     if (frame.contains("\"type\":\"event\"")) {
+        ++m_replayFrames;
         if (frame.contains("\"message.created\""))
             ++m_replayed;
         return;
     }
-    const QString type = QJsonDocument::fromJson(frame).object().value(QStringLiteral("type")).toString();
+    const QJsonObject object = QJsonDocument::fromJson(frame).object();
+    const QString type = object.value(QStringLiteral("type")).toString();
+    if (type == QLatin1String("welcome"))
+        m_head = object.value(QStringLiteral("head")).toInteger(-1);
     if (type == QLatin1String("replay_done"))
-        emit replayFinished(m_replayed);
+        emit replayFinished(m_replayed, m_replayFrames);
     if (type == QLatin1String("replay_done") || type == QLatin1String("resync_required")) {
         m_ready = true;
         emit ready();

@@ -17,6 +17,7 @@ public:
     RelayAgentConnection(QUrl url, QByteArray token, qint64 since, bool slow, QObject *parent = nullptr);
     void open() override;
     void close() override;
+    qint64 logHead() const override { return m_head; }
 
 private:
     void onText(const QByteArray &frame);
@@ -27,6 +28,8 @@ private:
     qint64 m_since;
     bool m_slow;
     qint64 m_replayed = 0;
+    qint64 m_replayFrames = 0;
+    qint64 m_head = -1;
     bool m_ready = false;
 };
 

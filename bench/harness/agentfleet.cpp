@@ -92,6 +92,9 @@ FleetReport AgentFleet::report()
         merged.lastNs = std::max(merged.lastNs, num("last_ns"));
         merged.replayEvents += num("replay_events");
         merged.replayDoneNs = std::max(merged.replayDoneNs, num("replay_done_ns"));
+        merged.replayFrames += num("replay_frames");
+        merged.replaysDone += int(num("replays_done"));
+        merged.head = std::max(merged.head, r.value(QLatin1String("head")).toInteger(-1));
         merged.startNs = first ? num("start_ns") : std::min(merged.startNs, num("start_ns"));
         merged.connectMs = std::max(merged.connectMs, r.value(QStringLiteral("connect_ms")).toDouble());
         const QJsonObject failures = r.value(QStringLiteral("failures")).toObject();

@@ -26,6 +26,9 @@ struct FleetReport
     qint64 lastNs = 0;
     qint64 replayEvents = 0;
     qint64 replayDoneNs = 0;
+    qint64 replayFrames = 0;   // every event frame of the replays
+    int replaysDone = 0;       // agents that got replay_done
+    qint64 head = -1;          // the log head the relay announced in welcome
     qint64 startNs = 0;
     double connectMs = 0;
     QJsonObject failures;

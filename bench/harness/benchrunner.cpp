@@ -53,6 +53,12 @@ qint64 BenchRunner::maxRateCount(int agents)
 
 bool BenchRunner::run(QString *error)
 {
+    if (m_plan.massReconnectOnly) {
+        for (int run = 1; run <= m_plan.runs; ++run)
+            if (!massReconnectRun(run, error))
+                return false;
+        return true;
+    }
     for (int run = 1; run <= m_plan.runs; ++run) {
         for (const QString &name : m_plan.systems) {
             auto system = makeSystem(name, m_tools);
@@ -65,7 +71,8 @@ bool BenchRunner::run(QString *error)
                 return false;
         }
         if (m_plan.relayOnly && m_plan.systems.contains(QStringLiteral("relaydesk"))) {
-            if (!catchUpRun(run, error) || !slowConsumerRun(run, error))
+            if (!catchUpRun(run, error) || !slowConsumerRun(run, error)
+                || (m_plan.massReconnect && !massReconnectRun(run, error)))
                 return false;
         }
     }
@@ -295,6 +302,66 @@ bool BenchRunner::slowConsumerRun(int run, QString *error)
                  .arg(ms(baseline.agents.latency.percentile(0.99))).arg(ms(withSlow.agents.latency.percentile(0.99)))
                  .arg(double(baseline.serverPeakRss) / kMiB, 0, 'f', 1).arg(double(withSlow.serverPeakRss) / kMiB, 0, 'f', 1));
     slow.stop();
+    fleet.stop();
+    relay.stop();
+    return true;
+}
+
+bool BenchRunner::massReconnectRun(int run, QString *error)
+{
+    // What a dying relay causes: all its agents resume on another one at once, each
+    // from the seq it had, far behind the head.
+    const int agents = m_plan.massAgents;
+    const int missed = m_plan.massMissed;
+    RelayUnderTest relay(m_tools);
+    const QString dir = m_tools.workDir + QStringLiteral("/mass-%1").arg(run);
+    if (!relay.start(dir, error))
+        return false;
+    // Every webhook makes at least one event: `missed` webhooks give a log that long at least.
+    AgentFleet nobody(m_tools);
+    loadStep(relay, nobody, 0, missed, QStringLiteral("m%1").arg(run), 0);
+    qint64 head = -1;
+    {
+        AgentFleet probe(m_tools);
+        if (!probe.start(relay, 1, 1, {}, error))
+            return false;
+        head = probe.report().head;
+    }
+    if (head < missed) {
+        *error = QStringLiteral("mass reconnect: the log has %1 events, fewer than %2").arg(head).arg(missed);
+        return false;
+    }
+    const ProcessSample relay0 = sampleProcess(relay.pid());
+    const MachineSample machine0 = sampleMachine();
+    AgentFleet fleet(m_tools);
+    // Upgrades in flight are bounded (the listen backlog is small); replays are not.
+    if (!fleet.start(relay, agents, m_plan.agentProcesses,
+                     {QStringLiteral("--since"), QString::number(head - missed), QStringLiteral("--all-at-once"),
+                      QStringLiteral("--max-connecting"), QStringLiteral("16")},
+                     error, 600'000))
+        return false;
+    const FleetReport r = fleet.report();
+    const ProcessSample relay1 = sampleProcess(relay.pid());
+    const double busy = busyFraction(machine0, sampleMachine());
+    const QString section = QStringLiteral("relay only: mass reconnect, one relay on SQLite");
+    const QString row = QStringLiteral("%L1 agents × %L2 missed events").arg(agents).arg(missed);
+    const auto add = [&](const QString &metric, double v) { m_results.add(section, row, metric, QStringLiteral("relaydesk"), v); };
+    const double allMs = double(r.replayDoneNs - r.startNs) / 1e6;
+    add(QStringLiteral("first connect → all replay_done (ms)"), allMs);
+    add(QStringLiteral("relay CPU (s)"), relay1.cpuSeconds - relay0.cpuSeconds);
+    add(QStringLiteral("relay peak RSS (MiB)"), double(relay1.peakRssBytes) / kMiB);
+    add(QStringLiteral("machine busy (%)"), 100.0 * busy);
+    add(QStringLiteral("agents that got replay_done"), r.replaysDone);
+    add(QStringLiteral("events replayed per agent"), r.replaysDone > 0 ? double(r.replayFrames) / r.replaysDone : 0);
+    progress(QStringLiteral("  mass reconnect: %1 agents × %2 events: all replay_done after %3 ms, relay CPU %4 s, "
+                            "%5 agents done, %6 event frames (expected %7)")
+                 .arg(agents).arg(missed).arg(allMs, 0, 'f', 0).arg(relay1.cpuSeconds - relay0.cpuSeconds, 0, 'f', 2)
+                 .arg(r.replaysDone).arg(r.replayFrames).arg(qint64(agents) * missed));
+    if (r.replaysDone != agents || r.replayFrames != qint64(agents) * missed) {
+        *error = QStringLiteral("mass reconnect: %1 of %2 agents finished the replay with %3 event frames, expected %4")
+                     .arg(r.replaysDone).arg(agents).arg(r.replayFrames).arg(qint64(agents) * missed);
+        return false;
+    }
     fleet.stop();
     relay.stop();
     return true;

@@ -25,6 +25,10 @@ struct BenchPlan
     int slowAgents = 1000;                // agents in the slow-consumer scenario, the slow one included
     int slowRate = 1000;
     int slowSeconds = 40;                 // long enough to fill the kernel buffers and the relay's 8 MiB
+    bool massReconnect = true;            // the mass-reconnect scenario (relay only)
+    bool massReconnectOnly = false;       // only that scenario
+    int massAgents = 500;                 // agents that resume together
+    int massMissed = 2000;                // events each of them missed
 };
 
 // One measured load step: what the load generator, the agents and /proc said.
@@ -53,6 +57,7 @@ private:
     bool capacityRun(SystemUnderTest &system, QString *error);
     bool catchUpRun(int run, QString *error);
     bool slowConsumerRun(int run, QString *error);
+    bool massReconnectRun(int run, QString *error);
     // Posts `count` events at `rate` (0: as fast as answered), for at most maxSeconds (0: no limit).
     StepResult loadStep(SystemUnderTest &system, AgentFleet &fleet, int rate, qint64 count, const QString &runId,
                         int expectReceivers, double maxSeconds = 0);

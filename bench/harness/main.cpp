@@ -66,8 +66,12 @@ int main(int argc, char *argv[])
     const QCommandLineOption slowAgents(QStringLiteral("slow-agents"), QStringLiteral("Agents in the slow-consumer scenario."), QStringLiteral("N"), QStringLiteral("1000"));
     const QCommandLineOption slowRate(QStringLiteral("slow-rate"), QStringLiteral("Events per second in the slow-consumer scenario."), QStringLiteral("N"), QStringLiteral("1000"));
     const QCommandLineOption slowSeconds(QStringLiteral("slow-seconds"), QStringLiteral("Length of each slow-consumer step."), QStringLiteral("S"), QStringLiteral("40"));
+    const QCommandLineOption massOnly(QStringLiteral("mass-reconnect-only"), QStringLiteral("Run only the mass-reconnect scenario."));
+    const QCommandLineOption noMass(QStringLiteral("no-mass-reconnect"), QStringLiteral("Skip the mass-reconnect scenario."));
+    const QCommandLineOption massAgents(QStringLiteral("mass-agents"), QStringLiteral("Agents that resume together in the mass-reconnect scenario."), QStringLiteral("N"), QStringLiteral("500"));
+    const QCommandLineOption massMissed(QStringLiteral("mass-missed"), QStringLiteral("Events each of them missed."), QStringLiteral("N"), QStringLiteral("2000"));
     parser.addOptions({systems, agents, rates, seconds, runs, procs, capacity, noRelayOnly, work, out, catchUp,
-                       slowAgents, slowRate, slowSeconds});
+                       slowAgents, slowRate, slowSeconds, massOnly, noMass, massAgents, massMissed});
     parser.process(app);
 
     BenchTools tools;
@@ -94,6 +98,10 @@ int main(int argc, char *argv[])
     plan.slowAgents = std::max(2, parser.value(slowAgents).toInt());
     plan.slowRate = parser.value(slowRate).toInt();
     plan.slowSeconds = parser.value(slowSeconds).toInt();
+    plan.massReconnect = !parser.isSet(noMass);
+    plan.massReconnectOnly = parser.isSet(massOnly);
+    plan.massAgents = std::max(1, parser.value(massAgents).toInt());
+    plan.massMissed = std::max(1, parser.value(massMissed).toInt());
 
     printf("## Machine\n\n- CPU: %s, %u logical cores\n- %s, kernel %s\n- Qt %s, Node.js %s\n- started %s\n",
            qPrintable(cpuModel()), std::thread::hardware_concurrency(), qPrintable(QSysInfo::prettyProductName()),
