@@ -13,6 +13,10 @@
 namespace Relaydesk::Relay {
 
 namespace {
+// Room for the pages of a mass reconnect: 500 events of a few hundred bytes a page,
+// kept as UTF-16 frames, are under 0.5 MiB; 16 MiB holds the last ~16,000 events.
+constexpr qint64 kReplayCacheBytes = 16 * 1024 * 1024;
+
 QString peerKey(const QHostAddress &address, quint16 port)
 {
     return address.toString() + QLatin1Char(':') + QString::number(port);
@@ -25,6 +29,13 @@ AgentHub::AgentHub(Store::Store &store, const RelayConfig &config, Metrics &metr
     , m_config(config)
     , m_metrics(metrics)
     , m_server(new QWebSocketServer(QStringLiteral("relaydesk-relay"), QWebSocketServer::NonSecureMode, this))
+    , m_replayCache(
+          [&store](qint64 seq, int limit, QList<Event> *events) {
+              *events = store.eventsAfter(seq, limit);
+              // A short page from a database that is away is a failed read, not the tail.
+              return events->size() >= limit || !store.isUnreachable();
+          },
+          Protocol::ReplayPageSize, kReplayCacheBytes)
 {
     // The HTTP front already parsed the head with limits; the handshake itself must be quick.
     m_server->setHandshakeTimeout(config.authTimeoutMs);
@@ -36,6 +47,12 @@ AgentHub::AgentHub(Store::Store &store, const RelayConfig &config, Metrics &metr
     m_revocationTimer.start();
     m_metrics.addGauge("relaydesk_unauthenticated_websockets",
                        "Agents' WebSockets upgraded and not yet authenticated.", [this] { return m_unauthenticated; });
+    m_metrics.addGauge("relaydesk_replay_log_reads", "Pages of the event log read for replays since start.",
+                       [this] { return m_replayCache.reads(); });
+    m_metrics.addGauge("relaydesk_replay_cache_hits", "Replay pages served from memory since start.",
+                       [this] { return m_replayCache.hits(); });
+    m_metrics.addGauge("relaydesk_replay_cache_bytes", "Bytes of replay pages held in memory (estimate).",
+                       [this] { return m_replayCache.bytes(); });
 }
 
 AgentHub::~AgentHub()
@@ -153,6 +170,9 @@ std::optional<Store::AgentRecord> AgentHub::authenticate(const QByteArray &token
 
 void AgentHub::deliverEvents(const QList<Event> &events)
 {
+    // Even with nobody connected: a cached tail page is no longer the tail.
+    if (!events.isEmpty())
+        m_replayCache.eventsDelivered(events.last().seq);
     if (m_sessions.isEmpty())
         return;
     // Serialized once, shared by every session: with a thousand agents the JSON

@@ -4,6 +4,7 @@
 #include "httprequest.h"
 #include "httpresponse.h"
 #include "relayconfig.h"
+#include "replaycache.h"
 #include "store.h"
 
 #include <QHash>
@@ -41,6 +42,8 @@ public:
     Store::Store &store() { return m_store; }
     const RelayConfig &config() const { return m_config; }
     Metrics &metrics() { return m_metrics; }
+    // Log pages replaying sessions share (read and serialized once).
+    ReplayCache &replayCache() { return m_replayCache; }
 
     // HttpServer upgrade check for /ws: refuses (503, or 429 for one address) over the caps.
     std::optional<Http::HttpResponse> checkUpgrade(const Http::HttpRequest &request);
@@ -83,6 +86,7 @@ private:
     int m_unauthenticated = 0;
     QSet<AgentSession *> m_admitted;
     QTimer m_revocationTimer;
+    ReplayCache m_replayCache;
 };
 
 } // namespace Relaydesk::Relay

@@ -238,11 +238,17 @@ void AgentSession::replayNextPage()
     m_replayScheduled = false;
     if (m_state != State::Replaying || !m_socket)
         return;
-    // Pages, paced by the socket draining: a long gap cannot fill memory.
-    const QList<Event> events = m_hub.store().eventsAfter(m_cursor, P::ReplayPageSize);
-    if (!sendEvents(events))
+    // Pages, paced by the socket draining: a long gap cannot fill memory. The hub's
+    // cache reads and serializes each page once for every session replaying it.
+    const ReplayCache::PagePtr page = m_hub.replayCache().pageAfter(m_cursor);
+    if (!page) {
+        // Ending the replay here would skip what could not be read.
+        closeWith(P::CloseCode::TryAgainLater, QStringLiteral("the relay's database cannot be reached; try again"));
         return;
-    if (events.size() < P::ReplayPageSize) {
+    }
+    if (!sendReplayPage(*page))
+        return;
+    if (!page->complete) {
         m_state = State::Live;
         sendFrame({{key("type"), QString(P::RelayFrame::ReplayDone)}, {key("head"), m_cursor}});
         return;
@@ -281,6 +287,26 @@ bool AgentSession::sendEvents(const QList<Event> &events, const QStringList *fra
         }
         m_cursor = e.seq; // skipped (other pages) or sent
     }
+    m_hub.metrics().framesSent(sent);
+    return true;
+}
+
+bool AgentSession::sendReplayPage(const ReplayCache::Page &page)
+{
+    if (dropIfNotReading())
+        return false;
+    int sent = 0;
+    for (const ReplayCache::Item &item : page.items) {
+        if (item.seq <= m_cursor)
+            continue; // the page starts before this session's position
+        if (mayAccess(item.pageId)) {
+            m_socket->sendTextMessage(item.frame);
+            ++sent;
+        }
+        m_cursor = item.seq;
+    }
+    // An empty or short tail may end before the cursor (the client had more from elsewhere).
+    m_cursor = std::max(m_cursor, page.last);
     m_hub.metrics().framesSent(sent);
     return true;
 }

@@ -2,6 +2,7 @@
 
 #include "event.h"
 #include "records.h"
+#include "replaycache.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -54,6 +55,8 @@ private:
     // Sends those of the events this agent may see, past the cursor; false once the session closed.
     // frames, when given, holds each event's frame text in the same order.
     bool sendEvents(const QList<Relaydesk::Event> &events, const QStringList *frames = nullptr);
+    // The same for a replay page of the hub's cache; the cursor moves to the page's end.
+    bool sendReplayPage(const ReplayCache::Page &page);
     void sendWelcome();
     void heartbeat();
     bool takeCommandToken();
