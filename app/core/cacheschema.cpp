@@ -110,8 +110,24 @@ bool migrateTo4(QSqlDatabase &db, QString *error)
     return true;
 }
 
+// Private notes: the relay's and those written here not acknowledged yet (negative ids).
+const char *const Version5[] = {
+    "CREATE TABLE notes ("
+    " id INTEGER PRIMARY KEY, conversation_id INTEGER NOT NULL, client_id TEXT UNIQUE, created_at INTEGER NOT NULL,"
+    " state TEXT NOT NULL, text TEXT NOT NULL, data TEXT NOT NULL)",
+    "CREATE INDEX notes_by_time ON notes (conversation_id, created_at, id)",
+};
+
+bool migrateTo5(QSqlDatabase &db, QString *error)
+{
+    for (const char *sql : Version5)
+        if (!exec(db, QString::fromLatin1(sql), error))
+            return false;
+    return true;
+}
+
 using Migration = bool (*)(QSqlDatabase &, QString *);
-const Migration Migrations[] = {migrateTo1, migrateTo2, migrateTo3, migrateTo4};
+const Migration Migrations[] = {migrateTo1, migrateTo2, migrateTo3, migrateTo4, migrateTo5};
 
 } // namespace
 

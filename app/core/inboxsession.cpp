@@ -9,6 +9,7 @@
 #include "conversationpagereader.h"
 #include "localcache.h"
 #include "messagelistmodel.h"
+#include "notesync.h"
 #include "presencetracker.h"
 #include "relayconnection.h"
 #include "synccontroller.h"
@@ -31,6 +32,7 @@ constexpr int OlderMessagesPage = 200; // scrolling up, from the cache
 constexpr int ViewingRepeatMs = 30'000;
 constexpr int TypingPauseMs = 5'000;
 const QString DirectoryKey = QStringLiteral("directory");
+const QString MentionedKey = QStringLiteral("mentioned"); // conversation ids, comma separated
 } // namespace
 
 InboxSession::InboxSession(const QString &cachePath, QObject *parent)
@@ -106,6 +108,19 @@ bool InboxSession::open(QString *error)
     m_cannedModel->setResponses(m_canned->responses(), m_canned->pendingIds());
 
     m_directory = TeamDirectory::fromJson(QJsonDocument::fromJson(m_cache->meta(DirectoryKey).toUtf8()).object());
+    m_notes = new NoteSync(m_connection.get(), m_cache.get(), this);
+    m_notes->setDirectory(m_directory);
+    connect(m_sync.get(), &SyncController::eventsApplied, m_notes, &NoteSync::onEventsApplied);
+    connect(m_notes, &NoteSync::noteRefused, this, &InboxSession::errorOccurred);
+    connect(m_notes, &NoteSync::mentioned, this, [this](const Note &note) {
+        // Looking at it already: nothing to mark.
+        if (note.conversationId != m_current || !m_attentive)
+            setMentioned(note.conversationId, true);
+        emit mentionReceived(note);
+    });
+    const QStringList mentioned = m_cache->meta(MentionedKey).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &id : mentioned)
+        m_mentioned.insert(id.toLongLong());
     m_presence->setSelf(m_directory.me.id);
     m_filter.myAgentId = m_directory.me.id;
     m_conversations->setFilter(m_filter);
@@ -186,6 +201,7 @@ void InboxSession::onWelcomed(const AgentInfo &me, const QList<PageInfo> &pages,
     if (directory == m_directory)
         return;
     m_directory = directory;
+    m_notes->setDirectory(directory);
     m_cache->setMeta(DirectoryKey, QString::fromUtf8(QJsonDocument(directory.toJson()).toJson(QJsonDocument::Compact)));
     m_presence->setSelf(me.id);
     if (m_filter.myAgentId != me.id)
@@ -221,6 +237,8 @@ void InboxSession::openConversation(qint64 conversationId)
     const QList<Message> cached = conversationId ? m_cache->messages(conversationId, MessagesToPaint) : QList<Message>{};
     m_messages->setConversation(conversationId, cached);
     if (conversationId) {
+        m_notes->fetch(conversationId);
+        setMentioned(conversationId, false);
         // A short cached history (a conversation seen only in a snapshot): ask for more.
         if (cached.size() < 20)
             m_sync->loadOlder(conversationId);
@@ -296,6 +314,21 @@ void InboxSession::loadOlder()
         }
     }
     m_sync->loadOlder(m_current);
+}
+
+void InboxSession::setMentioned(qint64 conversationId, bool mentioned)
+{
+    if (m_mentioned.contains(conversationId) == mentioned)
+        return;
+    if (mentioned)
+        m_mentioned.insert(conversationId);
+    else
+        m_mentioned.remove(conversationId);
+    QStringList ids;
+    for (const qint64 id : std::as_const(m_mentioned))
+        ids.append(QString::number(id));
+    m_cache->setMeta(MentionedKey, ids.join(QLatin1Char(',')));
+    emit mentionsChanged();
 }
 
 CannedPlaceholders::Values InboxSession::placeholderValues() const

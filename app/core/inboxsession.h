@@ -3,9 +3,11 @@
 #include "cannedplaceholders.h"
 #include "conversationfilter.h"
 #include "message.h"
+#include "note.h"
 #include "teamdirectory.h"
 
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 #include <QUrl>
 
@@ -21,6 +23,7 @@ class CacheWriter;
 class ConversationPageReader;
 class ConversationListModel;
 class LocalCache;
+class NoteSync;
 class MessageListModel;
 class PresenceTracker;
 class RelayConnection;
@@ -55,6 +58,11 @@ public:
     // The team's canned responses (null before open()) and their list for the widgets.
     CannedResponseSync *cannedResponses() const { return m_canned; }
     CannedResponseModel *cannedResponseModel() const { return m_cannedModel; }
+    // Private notes (null before open()).
+    NoteSync *notes() const { return m_notes; }
+    // Conversations with a note mentioning this agent that they have not opened since.
+    bool isMentioned(qint64 conversationId) const { return m_mentioned.contains(conversationId); }
+    QSet<qint64> mentionedConversations() const { return m_mentioned; }
     // What a canned response's placeholders become in the open conversation.
     Relaydesk::CannedPlaceholders::Values placeholderValues() const;
     const TeamDirectory &directory() const { return m_directory; }
@@ -89,6 +97,9 @@ signals:
     void directoryChanged();
     void currentConversationChanged(qint64 conversationId);
     void errorOccurred(const QString &message);
+    // A colleague's note mentions this agent (for the tray); the mark is set.
+    void mentionReceived(const Relaydesk::Note &note);
+    void mentionsChanged();
 
 private:
     void onWelcomed(const AgentInfo &me, const QList<PageInfo> &pages, const QList<AgentInfo> &agents);
@@ -99,6 +110,7 @@ private:
     void markCurrentReadIfNeeded();
     void tellPresence(const QString &state);
     void applyFilter();
+    void setMentioned(qint64 conversationId, bool mentioned);
 
     std::unique_ptr<RelayConnection> m_connection;
     std::unique_ptr<LocalCache> m_cache;
@@ -111,6 +123,8 @@ private:
     AgentActions *m_actions;
     CannedResponseSync *m_canned = nullptr;
     CannedResponseModel *m_cannedModel;
+    NoteSync *m_notes = nullptr;
+    QSet<qint64> m_mentioned;
     TeamDirectory m_directory;
     ConversationFilter m_filter;
     qint64 m_current = 0;

@@ -2,6 +2,7 @@
 
 #include "appcorelogging.h"
 #include "cannedcachetable.h"
+#include "notecachetable.h"
 #include "cacheschema.h"
 #include "privatefiles.h"
 #include "protocol.h"
@@ -44,6 +45,21 @@ QString ftsQuery(const QStringList &words)
     for (const QString &w : words)
         terms.append(QLatin1Char('"') + QString(w).replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QStringLiteral("\"*"));
     return terms.join(QLatin1Char(' '));
+}
+// Notes are few (no full-text index): every word anywhere in the text, any case.
+QString noteCondition(qsizetype words)
+{
+    QStringList parts;
+    for (qsizetype i = 0; i < words; ++i)
+        parts.append(QStringLiteral("text LIKE ? ESCAPE '\\'"));
+    return parts.join(QStringLiteral(" AND "));
+}
+
+QString likePattern(QString word)
+{
+    word.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('%'), QStringLiteral("\\%"))
+        .replace(QLatin1Char('_'), QStringLiteral("\\_"));
+    return QLatin1Char('%') + word + QLatin1Char('%');
 }
 } // namespace
 
@@ -215,6 +231,11 @@ bool LocalCache::applyEvents(const QList<Event> &events)
                 return false;
             if (e.hasCannedResponse() && !applyCanned(e))
                 return false;
+            if (e.hasNote()) {
+                NoteCacheTable notes(m_db);
+                if (!notes.upsert(e.note()))
+                    return fail(notes.lastError());
+            }
             seq = e.seq;
         }
         return seq == start || setLastSeq(seq);
@@ -553,9 +574,12 @@ QList<qint64> LocalCache::search(const QString &text, int limit) const
         q.prepare(QStringLiteral("SELECT id FROM conversations WHERE"
                                  " id IN (SELECT rowid FROM conversation_search WHERE conversation_search MATCH ?)"
                                  " OR id IN (SELECT conversation_id FROM message_search WHERE message_search MATCH ?)"
-                                 " ORDER BY last_message_at DESC, id DESC LIMIT ?"));
+                                 " OR id IN (SELECT conversation_id FROM notes WHERE %1)"
+                                 " ORDER BY last_message_at DESC, id DESC LIMIT ?").arg(noteCondition(words.size())));
         q.addBindValue(ftsQuery(words));
         q.addBindValue(ftsQuery(words));
+        for (const QString &w : words)
+            q.addBindValue(likePattern(w));
     } else {
         QString pattern = words.join(QLatin1Char(' '));
         pattern.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('%'), QStringLiteral("\\%"))
@@ -564,10 +588,13 @@ QList<qint64> LocalCache::search(const QString &text, int limit) const
         q.prepare(QStringLiteral("SELECT id FROM conversations c WHERE customer_name LIKE ? ESCAPE '\\'"
                                  " OR json_extract(data, '$.preview.text') LIKE ? ESCAPE '\\' OR EXISTS"
                                  " (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.text LIKE ? ESCAPE '\\')"
-                                 " ORDER BY last_message_at DESC, id DESC LIMIT ?"));
+                                 " OR id IN (SELECT conversation_id FROM notes WHERE %1)"
+                                 " ORDER BY last_message_at DESC, id DESC LIMIT ?").arg(noteCondition(words.size())));
         q.addBindValue(pattern);
         q.addBindValue(pattern);
         q.addBindValue(pattern);
+        for (const QString &w : words)
+            q.addBindValue(likePattern(w));
     }
     q.addBindValue(limit);
     if (!q.exec()) {

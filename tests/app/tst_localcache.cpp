@@ -503,6 +503,7 @@ void TestLocalCache::snapshotPreviewIsSearchable()
                                 "CREATE VIRTUAL TABLE conversation_search USING fts5 (name, tokenize = 'unicode61 remove_diacritics 2')",
                                 "INSERT INTO conversation_search (rowid, name) SELECT id, customer_name FROM conversations",
                                 "DROP TABLE canned_responses", "DROP TABLE canned_outbox", // came with version 4
+                                "DROP TABLE notes", // came with version 5
                                 "PRAGMA user_version = 2"})
             QVERIFY2(q.exec(QString::fromLatin1(sql)), qPrintable(q.lastError().text()));
     }
