@@ -84,6 +84,14 @@
         <source>Send a file</source>
         <translation>Datei senden</translation>
     </message>
+    <message>
+        <source>%1 mentioned you</source>
+        <translation>%1 hat Sie erwähnt</translation>
+    </message>
+    <message>
+        <source>A colleague</source>
+        <translation>Ein Kollege</translation>
+    </message>
 </context>
 <context>
     <name>Relaydesk::App::AttachmentDownloader</name>
@@ -381,6 +389,22 @@
     <message>
         <source>%1 characters left</source>
         <translation>Noch %1 Zeichen</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Write a private note for the team: never sent to the customer (Ctrl+Shift+N)</source>
+        <translation>Eine private Notiz für das Team schreiben: wird nie an den Kunden gesendet (Strg+Umschalt+N)</translation>
+    </message>
+    <message>
+        <source>Write a private note for the team (@name mentions a colleague)…</source>
+        <translation>Private Notiz für das Team schreiben (@Name erwähnt einen Kollegen) …</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>Notiz hinzufügen</translation>
     </message>
 </context>
 <context>
@@ -773,6 +797,14 @@ Strg+/ zeigt alle Tastenkürzel.</translation>
         <source>Ctrl+/</source>
         <translation>Ctrl+/</translation>
     </message>
+    <message>
+        <source>Write a private &amp;note</source>
+        <translation>Private &amp;Notiz schreiben</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+N</source>
+        <translation>Ctrl+Shift+N</translation>
+    </message>
 </context>
 <context>
     <name>Relaydesk::App::MemorySecretStore</name>
@@ -851,6 +883,14 @@ Strg+/ zeigt alle Tastenkürzel.</translation>
         <source>Tap to retry</source>
         <translation>Zum erneuten Laden tippen</translation>
     </message>
+    <message>
+        <source>Private note</source>
+        <translation>Private Notiz</translation>
+    </message>
+    <message>
+        <source>Private note by %1</source>
+        <translation>Private Notiz von %1</translation>
+    </message>
 </context>
 <context>
     <name>Relaydesk::App::MessageListModel</name>
@@ -900,6 +940,25 @@ Strg+/ zeigt alle Tastenkürzel.</translation>
     <message>
         <source>Network error %1.</source>
         <translation>Netzwerkfehler %1.</translation>
+    </message>
+</context>
+<context>
+    <name>Relaydesk::App::NoteSync</name>
+    <message>
+        <source>The note is empty.</source>
+        <translation>Die Notiz ist leer.</translation>
+    </message>
+    <message>
+        <source>The note has %1 characters; at most %2.</source>
+        <translation>Die Notiz hat %1 Zeichen; höchstens %2.</translation>
+    </message>
+    <message>
+        <source>The local cache failed: %1</source>
+        <translation>Fehler im lokalen Zwischenspeicher: %1</translation>
+    </message>
+    <message>
+        <source>The note was not saved: %1</source>
+        <translation>Die Notiz wurde nicht gespeichert: %1</translation>
     </message>
 </context>
 <context>

@@ -84,6 +84,14 @@
         <source>Send a file</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 mentioned you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A colleague</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Relaydesk::App::AttachmentDownloader</name>
@@ -378,6 +386,22 @@
     </message>
     <message>
         <source>%1 characters left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a private note for the team: never sent to the customer (Ctrl+Shift+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a private note for the team (@name mentions a colleague)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add note</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -768,6 +792,14 @@ Ctrl+/ lists every shortcut.</source>
         <source>Ctrl+/</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Write a private &amp;note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+N</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Relaydesk::App::MemorySecretStore</name>
@@ -846,6 +878,14 @@ Ctrl+/ lists every shortcut.</source>
         <source>Tap to retry</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Private note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Private note by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Relaydesk::App::MessageListModel</name>
@@ -894,6 +934,25 @@ Ctrl+/ lists every shortcut.</source>
     </message>
     <message>
         <source>Network error %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Relaydesk::App::NoteSync</name>
+    <message>
+        <source>The note is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The note has %1 characters; at most %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The local cache failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The note was not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

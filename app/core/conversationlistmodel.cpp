@@ -44,7 +44,19 @@ QVariant ConversationListModel::data(const QModelIndex &index, int role) const
     case StatusRole: return Conversation::statusName(c.status);
     case AssigneeIdRole: return c.assigneeId;
     case PictureUrlRole: return c.customer.pictureUrl;
+    case MentionedRole: return m_mentioned.contains(c.id);
     default: return {};
+    }
+}
+
+void ConversationListModel::setMentioned(const QSet<qint64> &conversationIds)
+{
+    const QSet<qint64> changed = (conversationIds - m_mentioned) + (m_mentioned - conversationIds);
+    m_mentioned = conversationIds;
+    for (const qint64 id : changed) {
+        const int row = rowOf(id);
+        if (row >= 0)
+            emit dataChanged(index(row), index(row), {MentionedRole});
     }
 }
 

@@ -5,6 +5,7 @@
 #include "event.h"
 
 #include <QAbstractListModel>
+#include <QSet>
 #include <QHash>
 #include <QList>
 
@@ -32,6 +33,7 @@ public:
         StatusRole,
         AssigneeIdRole,
         PictureUrlRole,
+        MentionedRole,     // bool: a colleague's note mentions this agent, not opened since
     };
     Q_ENUM(Role)
 
@@ -42,6 +44,8 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     int rowOf(qint64 conversationId) const; // -1: not shown (unknown or filtered out)
+    // The conversations marked for this agent by a mention (InboxSession::mentionedConversations()).
+    void setMentioned(const QSet<qint64> &conversationIds);
     // Any cached conversation, shown or filtered out (nullptr if unknown).
     const Relaydesk::Conversation *find(qint64 conversationId) const;
     int totalCount() const { return int(m_all.size()); }
@@ -69,6 +73,7 @@ signals:
     void totalUnreadChanged(int unread);
 
 private:
+    QSet<qint64> m_mentioned;
     // A shown row: its sort key, which is also how it is found again (binary search),
     // so no index of rows has to be renumbered when a row moves to the top.
     struct Row

@@ -112,6 +112,7 @@ bool InboxSession::open(QString *error)
     m_notes->setDirectory(m_directory);
     connect(m_sync.get(), &SyncController::eventsApplied, m_notes, &NoteSync::onEventsApplied);
     connect(m_notes, &NoteSync::noteRefused, this, &InboxSession::errorOccurred);
+    connect(m_notes, &NoteSync::notesChanged, this, &InboxSession::showNotes);
     connect(m_notes, &NoteSync::mentioned, this, [this](const Note &note) {
         // Looking at it already: nothing to mark.
         if (note.conversationId != m_current || !m_attentive)
@@ -121,6 +122,7 @@ bool InboxSession::open(QString *error)
     const QStringList mentioned = m_cache->meta(MentionedKey).split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString &id : mentioned)
         m_mentioned.insert(id.toLongLong());
+    m_conversations->setMentioned(m_mentioned);
     m_presence->setSelf(m_directory.me.id);
     m_filter.myAgentId = m_directory.me.id;
     m_conversations->setFilter(m_filter);
@@ -236,6 +238,7 @@ void InboxSession::openConversation(qint64 conversationId)
     m_current = conversationId;
     const QList<Message> cached = conversationId ? m_cache->messages(conversationId, MessagesToPaint) : QList<Message>{};
     m_messages->setConversation(conversationId, cached);
+    showNotes(conversationId);
     if (conversationId) {
         m_notes->fetch(conversationId);
         setMentioned(conversationId, false);
@@ -316,6 +319,15 @@ void InboxSession::loadOlder()
     m_sync->loadOlder(m_current);
 }
 
+void InboxSession::showNotes(qint64 conversationId)
+{
+    if (!conversationId || conversationId != m_current || !m_notes)
+        return;
+    const QList<Note> notes = m_notes->notes(conversationId);
+    for (const Note &n : notes)
+        m_messages->upsert(MessageListModel::noteRow(n, m_notes->statusOf(n.id)));
+}
+
 void InboxSession::setMentioned(qint64 conversationId, bool mentioned)
 {
     if (m_mentioned.contains(conversationId) == mentioned)
@@ -328,6 +340,7 @@ void InboxSession::setMentioned(qint64 conversationId, bool mentioned)
     for (const qint64 id : std::as_const(m_mentioned))
         ids.append(QString::number(id));
     m_cache->setMeta(MentionedKey, ids.join(QLatin1Char(',')));
+    m_conversations->setMentioned(m_mentioned);
     emit mentionsChanged();
 }
 

@@ -111,6 +111,8 @@ private:
     void tellPresence(const QString &state);
     void applyFilter();
     void setMentioned(qint64 conversationId, bool mentioned);
+    // The open conversation's notes into the chat, among its messages.
+    void showNotes(qint64 conversationId);
 
     std::unique_ptr<RelayConnection> m_connection;
     std::unique_ptr<LocalCache> m_cache;

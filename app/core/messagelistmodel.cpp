@@ -177,6 +177,24 @@ int MessageListModel::findRow(const Message &message) const
     return rowOfClientId(message.clientId);
 }
 
+Message MessageListModel::noteRow(const Note &note, Message::Status status)
+{
+    constexpr qint64 RelayNotes = -(qint64(1) << 50); // replies not acknowledged are small negatives
+    constexpr qint64 LocalNotes = -(qint64(1) << 51);
+    Message m;
+    m.id = note.id > 0 ? RelayNotes - note.id : LocalNotes + note.id;
+    m.conversationId = note.conversationId;
+    m.direction = Message::Direction::Outgoing;
+    m.kind = QStringLiteral("note");
+    m.text = note.text;
+    m.timestamp = note.createdAt;
+    m.status = status;
+    m.clientId = note.clientId;
+    m.agentId = note.agentId;
+    m.source = QStringLiteral("relaydesk");
+    return m;
+}
+
 void MessageListModel::setConversation(qint64 conversationId, const QList<Message> &messages)
 {
     beginResetModel();

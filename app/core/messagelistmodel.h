@@ -2,6 +2,7 @@
 
 #include "event.h"
 #include "message.h"
+#include "note.h"
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -54,6 +55,9 @@ public:
     int rowOfClientId(const QString &clientId) const;
 
     static bool before(const Relaydesk::Message &a, const Relaydesk::Message &b);
+    // A private note as a row among the messages (KindRole "note", its own id range so
+    // it never meets a message's id), upserted like a message; status as the cache has it.
+    static Relaydesk::Message noteRow(const Relaydesk::Note &note, Relaydesk::Message::Status status);
 
 public slots:
     // Shows another conversation (0: none) with its cached messages.

@@ -84,6 +84,16 @@ bool NoteSync::isQueued(qint64 noteId) const
     return NoteCacheTable(m_cache->database()).state(noteId) == NoteCacheTable::State::Queued;
 }
 
+Message::Status NoteSync::statusOf(qint64 noteId) const
+{
+    switch (NoteCacheTable(m_cache->database()).state(noteId)) {
+    case NoteCacheTable::State::Queued: return Message::Status::Pending;
+    case NoteCacheTable::State::Failed: return Message::Status::Failed;
+    case NoteCacheTable::State::Stored: break;
+    }
+    return Message::Status::Sent;
+}
+
 void NoteSync::fetch(qint64 conversationId)
 {
     const QString id = m_connection->sendCommand(QString(P::ClientFrame::Notes), {{key("conversation_id"), conversationId}});
@@ -147,8 +157,15 @@ void NoteSync::onAnswer(const QString &id, bool ok, const QJsonObject &result, c
     if (code == RelayConnection::Disconnected || !isPermanent(code))
         return; // stays queued: the next welcome sends it again
     qCInfo(lcSession) << "a note was refused:" << code << message;
+    qint64 conversationId = 0;
+    for (const Note &n : table.queued())
+        if (n.clientId == clientId)
+            conversationId = n.conversationId;
     table.setState(clientId, NoteCacheTable::State::Failed);
     emit noteRefused(tr("The note was not saved: %1").arg(message));
+    if (conversationId)
+        emit notesChanged(conversationId); // shown failed, its text kept
+
 }
 
 void NoteSync::onEventsApplied(const QList<Event> &events)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "event.h"
+#include "message.h"
 #include "note.h"
 #include "teamdirectory.h"
 
@@ -34,6 +35,8 @@ public:
     std::optional<Relaydesk::Note> addNote(qint64 conversationId, const QString &text, QString *error = nullptr);
     QList<Relaydesk::Note> notes(qint64 conversationId) const;
     bool isQueued(qint64 noteId) const;
+    // As a chat row shows it: Pending while queued, Failed when refused, else Sent.
+    Relaydesk::Message::Status statusOf(qint64 noteId) const;
     // Asks the relay for a conversation's notes (opening it).
     void fetch(qint64 conversationId);
 

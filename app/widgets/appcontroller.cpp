@@ -193,6 +193,16 @@ void AppController::openSession(const QUrl &relayUrl, const QByteArray &token, c
         m_window->setMuteChecked(m_settings->isConversationMuted(id));
     });
     connect(m_session->sync(), &SyncController::eventsApplied, this, &AppController::onEventsApplied);
+    // A colleague's note that mentions this agent: a notification of its own, even in a
+    // conversation muted for customers' messages (it is addressed to the agent).
+    connect(m_session.get(), &InboxSession::mentionReceived, this, [this](const Note &note) {
+        if (!m_tray || !m_settings->notificationsEnabled() || m_settings->doNotDisturb())
+            return;
+        const QString who = m_session->directory().agentName(note.agentId);
+        m_tray->showNotification(Notification(note.conversationId, 0,
+                                              tr("%1 mentioned you").arg(who.isEmpty() ? tr("A colleague") : who),
+                                              note.text));
+    });
     connect(m_session->sync(), &SyncController::snapshotApplied, this,
             [this](const QList<Conversation> &conversations) { m_policy.updateConversations(conversations); });
     connect(m_session->connection(), &RelayConnection::authenticationFailed, this, [this](const QString &reason) {

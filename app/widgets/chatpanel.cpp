@@ -9,6 +9,7 @@
 #include "inboxsession.h"
 #include "messagedelegate.h"
 #include "messagelistmodel.h"
+#include "notesync.h"
 #include "presencetracker.h"
 
 #include <QDateTime>
@@ -110,6 +111,13 @@ ChatPanel::ChatPanel(InboxSession *session, QWidget *parent)
     m_composer->setCannedResponses(session->cannedResponseModel());
     m_composer->setPlaceholderValues([this] { return m_session->placeholderValues(); });
     connect(m_composer, &Composer::sendRequested, this, &ChatPanel::send);
+    connect(m_composer, &Composer::noteRequested, this, [this](const QString &text) {
+        QString error;
+        if (m_session->notes()->addNote(m_session->currentConversation(), text, &error))
+            m_composer->clear();
+        else
+            emit m_session->errorOccurred(error);
+    });
     connect(m_composer, &Composer::attachRequested, this, &ChatPanel::attachRequested);
     connect(m_composer, &Composer::typingActivity, this, [this] { m_session->setTyping(true); });
     // Queued: a page from the cache arrives at once, and is better inserted after the

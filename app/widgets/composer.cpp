@@ -1,6 +1,7 @@
 #include "composer.h"
 
 #include "cannedresponsepopup.h"
+#include "note.h"
 
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -18,6 +19,7 @@ Composer::Composer(QWidget *parent)
     : QWidget(parent)
     , m_edit(new QPlainTextEdit(this))
     , m_attach(new QToolButton(this))
+    , m_noteToggle(new QToolButton(this))
     , m_send(new QPushButton(tr("Send"), this))
     , m_counter(new QLabel(this))
     , m_windowLabel(new QLabel(this))
@@ -34,6 +36,12 @@ Composer::Composer(QWidget *parent)
     m_attach->setIcon(style()->standardIcon(QStyle::SP_FileIcon));
     m_attach->setToolTip(tr("Attach a file"));
     m_attach->setAutoRaise(true);
+    m_noteToggle->setObjectName(QStringLiteral("noteToggle"));
+    m_noteToggle->setText(tr("Note"));
+    m_noteToggle->setCheckable(true);
+    m_noteToggle->setAutoRaise(true);
+    m_noteToggle->setToolTip(tr("Write a private note for the team: never sent to the customer (Ctrl+Shift+N)"));
+    connect(m_noteToggle, &QToolButton::toggled, this, &Composer::setNoteMode);
     m_send->setObjectName(QStringLiteral("sendButton"));
     m_send->setDefault(false);
     m_counter->setObjectName(QStringLiteral("characterCounter"));
@@ -47,6 +55,7 @@ Composer::Composer(QWidget *parent)
     auto *row = new QHBoxLayout;
     row->setSpacing(6);
     row->addWidget(m_attach, 0, Qt::AlignBottom);
+    row->addWidget(m_noteToggle, 0, Qt::AlignBottom);
     row->addWidget(m_edit, 1);
     row->addWidget(m_send, 0, Qt::AlignBottom);
     auto *info = new QHBoxLayout;
@@ -75,6 +84,19 @@ void Composer::setSendWithCtrlEnter(bool ctrlEnter)
 {
     m_ctrlEnter = ctrlEnter;
     m_send->setToolTip(ctrlEnter ? tr("Send (Ctrl+Enter)") : tr("Send (Enter; Shift+Enter for a new line)"));
+}
+
+void Composer::setNoteMode(bool on)
+{
+    m_noteMode = on;
+    if (m_noteToggle->isChecked() != on)
+        m_noteToggle->setChecked(on);
+    m_edit->setPlaceholderText(on ? tr("Write a private note for the team (@name mentions a colleague)…")
+                                  : tr("Write a reply…"));
+    // Its own colours, so a note is never taken for a reply (light text on dark themes too).
+    m_edit->setStyleSheet(on ? QStringLiteral("QPlainTextEdit { background: #fff3cd; color: #3d3000; }") : QString());
+    m_send->setText(on ? tr("Add note") : tr("Send"));
+    updateState();
 }
 
 void Composer::setReplyWindow(qint64 lastCustomerMessageAtMs, qint64 nowMs)
@@ -109,13 +131,13 @@ void Composer::clear()
 void Composer::updateState()
 {
     const int length = int(m_edit->toPlainText().size());
-    const int left = MaxLength - length;
+    const int left = (m_noteMode ? Note::MaxTextLength : MaxLength) - length;
     m_counter->setText(left < 200 ? tr("%1 characters left").arg(left) : QString());
     m_counter->setStyleSheet(left < 0 ? QStringLiteral("color: #d93f3f; font-weight: bold") : QString());
     const bool open = m_window != ReplyWindow::State::Closed;
-    m_windowLabel->setStyleSheet(open ? QString() : QStringLiteral("color: #d93f3f"));
-    m_send->setEnabled(open && left >= 0 && !m_edit->toPlainText().trimmed().isEmpty());
-    m_attach->setEnabled(open);
+    m_windowLabel->setStyleSheet(open || m_noteMode ? QString() : QStringLiteral("color: #d93f3f"));
+    m_send->setEnabled((open || m_noteMode) && left >= 0 && !m_edit->toPlainText().trimmed().isEmpty());
+    m_attach->setEnabled(open && !m_noteMode);
 }
 
 void Composer::trySend()
@@ -123,7 +145,10 @@ void Composer::trySend()
     if (!m_send->isEnabled())
         return;
     const QString text = m_edit->toPlainText().trimmed();
-    emit sendRequested(text);
+    if (m_noteMode)
+        emit noteRequested(text);
+    else
+        emit sendRequested(text);
 }
 
 void Composer::setCannedResponses(QAbstractItemModel *model)

@@ -38,6 +38,10 @@ public:
     QString text() const;
     void clear();
     QPlainTextEdit *editor() const { return m_edit; }
+    // Note mode: what is written is a private note for the team (noteRequested), never
+    // a reply; the reply window does not apply. Stays on until switched off.
+    void setNoteMode(bool on);
+    bool isNoteMode() const { return m_noteMode; }
 
     // The canned responses (CannedResponseModel) and what their placeholders become now.
     void setCannedResponses(QAbstractItemModel *model);
@@ -46,6 +50,7 @@ public:
 
 signals:
     void sendRequested(const QString &text);
+    void noteRequested(const QString &text);
     void attachRequested();
     void typingActivity(); // the agent changed the text
 
@@ -65,6 +70,7 @@ private:
 
     QPlainTextEdit *m_edit;
     QToolButton *m_attach;
+    QToolButton *m_noteToggle;
     QPushButton *m_send;
     QLabel *m_counter;
     QLabel *m_windowLabel;
@@ -72,6 +78,7 @@ private:
     std::function<Relaydesk::CannedPlaceholders::Values()> m_placeholderValues;
     int m_dismissedAt = -1; // Esc closed the pop-up for the "/word" starting here
     bool m_ctrlEnter = false;
+    bool m_noteMode = false;
     ReplyWindow::State m_window = ReplyWindow::State::Standard;
 };
 

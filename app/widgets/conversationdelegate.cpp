@@ -126,6 +126,22 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
         painter->drawText(badge, Qt::AlignCenter, count);
         previewRight = badge.left() - Spacing;
     }
+    if (index.data(M::MentionedRole).toBool()) {
+        // "@": a colleague's note mentions this agent here.
+        QFont atFont = smallFont;
+        atFont.setBold(true);
+        const QFontMetrics atFm(atFont);
+        const int h = atFm.height() + 2;
+        const QRect at(previewRight - h, line2 + (bodyFm.height() - h) / 2, h, h);
+        painter->setRenderHint(QPainter::Antialiasing);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(0xe0, 0x9b, 0x00));
+        painter->drawEllipse(at);
+        painter->setFont(atFont);
+        painter->setPen(Qt::white);
+        painter->drawText(at, Qt::AlignCenter, QStringLiteral("@"));
+        previewRight = at.left() - Spacing;
+    }
     painter->setFont(bodyFont);
     painter->setPen(unread > 0 ? text : muted);
     const int previewWidth = previewRight - left;

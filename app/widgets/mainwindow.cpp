@@ -90,6 +90,11 @@ void MainWindow::createMenus()
         m_session->actions()->setStatus(current(), Conversation::Status::Resolved);
     });
     conversation->addSeparator();
+    conversation->addAction(tr("Write a private &note"), QKeySequence(tr("Ctrl+Shift+N")), this, [this] {
+        Composer *composer = m_chat->composer();
+        composer->setNoteMode(!composer->isNoteMode());
+        composer->editor()->setFocus(Qt::ShortcutFocusReason);
+    });
     conversation->addAction(tr("Mark u&nread"), QKeySequence(tr("Ctrl+Shift+U")), this, [this, current] {
         m_session->actions()->markUnread(current());
     });

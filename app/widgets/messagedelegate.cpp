@@ -109,6 +109,12 @@ QString MessageDelegate::statusText(int status)
 
 QString MessageDelegate::senderLabel(const QModelIndex &index) const
 {
+    if (index.data(M::KindRole).toString() == QLatin1String("note")) {
+        // Said on every note: the customer never sees it.
+        const qint64 agent = index.data(M::AgentIdRole).toLongLong();
+        const QString name = m_directory && agent != m_directory->me.id ? m_directory->agentName(agent) : QString();
+        return name.isEmpty() ? tr("Private note") : tr("Private note by %1").arg(name);
+    }
     if (!index.data(M::OutgoingRole).toBool())
         return {};
     if (index.data(M::SourceRole).toString() == QLatin1String("page"))
@@ -282,7 +288,13 @@ void MessageDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
 
     QColor bubbleColor;
     QColor textColor;
-    if (outgoing) {
+    if (index.data(M::KindRole).toString() == QLatin1String("note")) {
+        // A note's own colours, the same in light and dark themes: never taken for a reply.
+        bubbleColor = QColor(0xff, 0xf3, 0xcd);
+        if (status == Message::Status::Pending || status == Message::Status::Failed)
+            bubbleColor.setAlphaF(0.8);
+        textColor = QColor(0x3d, 0x30, 0x00);
+    } else if (outgoing) {
         bubbleColor = pal.color(QPalette::Highlight);
         if (status == Message::Status::Pending || status == Message::Status::Failed)
             bubbleColor.setAlphaF(0.7); // not there yet: a little lighter

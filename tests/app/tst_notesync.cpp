@@ -98,6 +98,11 @@ void TestNoteSync::mentionReachesTheColleague()
     QTRY_COMPARE(bobMentioned.size(), 1);
     QCOMPARE(bobMentioned.first().first().value<Note>().text, QStringLiteral("@Bob he paid twice, please refund one"));
     QVERIFY(bob->isMentioned(conversation));
+    // Marked in bob's list, not in alice's.
+    const int bobRow = bob->conversations()->rowOf(conversation);
+    QVERIFY(bob->conversations()->index(bobRow).data(ConversationListModel::MentionedRole).toBool());
+    QVERIFY(!alice->conversations()->index(alice->conversations()->rowOf(conversation))
+                 .data(ConversationListModel::MentionedRole).toBool());
     QCOMPARE(bob->notes()->notes(conversation).size(), 1);
     QTRY_VERIFY(alice->notes()->notes(conversation).first().id > 0); // acknowledged: the relay's, once
     QCOMPARE(alice->notes()->notes(conversation).size(), 1);
@@ -108,6 +113,7 @@ void TestNoteSync::mentionReachesTheColleague()
     // Opening the conversation clears the mark, also after a restart.
     bob->openConversation(conversation);
     QVERIFY(!bob->isMentioned(conversation));
+    QVERIFY(!bob->conversations()->index(bobRow).data(ConversationListModel::MentionedRole).toBool());
     QCOMPARE(bob->cache()->meta(QStringLiteral("mentioned")), QString());
 }
 
