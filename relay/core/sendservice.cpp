@@ -136,16 +136,21 @@ void SendService::attempt(qint64 messageId, int attemptNumber)
                          messagingType, tag, metadata, onResult);
         return;
     }
-    const auto upload = m_uploads.load(uploadId);
-    if (!upload) {
-        Messenger::GraphError error;
-        error.message = QStringLiteral("the uploaded file is no longer on the relay; attach it again");
-        fail(messageId, error);
-        return;
-    }
-    m_graph.sendAttachment(conversation->pageId, page->accessToken, conversation->customer.psid,
-                           UploadStore::attachmentType(upload->mimeType), upload->data, upload->name,
-                           upload->mimeType, messagingType, tag, metadata, onResult);
+    // On a cluster the file is read from the database a chunk per turn of the event loop.
+    m_uploads.loadLater(uploadId, [self, messageId, pageId = conversation->pageId, token = page->accessToken,
+                                   psid = conversation->customer.psid, messagingType, tag, metadata,
+                                   onResult](std::optional<UploadStore::Upload> upload) {
+        if (!self)
+            return;
+        if (!upload) {
+            Messenger::GraphError error;
+            error.message = QStringLiteral("the uploaded file is no longer on the relay; attach it again");
+            self->fail(messageId, error);
+            return;
+        }
+        self->m_graph.sendAttachment(pageId, token, psid, UploadStore::attachmentType(upload->mimeType), upload->data,
+                                     upload->name, upload->mimeType, messagingType, tag, metadata, onResult);
+    });
 }
 
 void SendService::succeed(qint64 messageId, const Messenger::SendResult &result)

@@ -72,21 +72,23 @@ void UploadEndpoint::receive(const Http::HttpRequest &request, const Http::HttpR
     // The store takes the body's file as it is (never read into memory), checks the
     // declared type against the content, makes the name safe, and the quotas again
     // with the real size (other uploads may have come meanwhile, through any relay).
-    UploadQuota::Refusal refusal;
-    const auto stored = m_uploads.save(agent->id, QString::fromLatin1(request.header("content-type")),
-                                       QUrl::fromPercentEncoding(request.header("x-relaydesk-filename")),
-                                       *request.bodyFile, &refusal);
-    if (!stored) {
-        responder.respond(refusal.status ? refused(agent->id, refusal)
-                                         : Http::HttpResponse::error(500, "could not store the upload"));
-        return;
-    }
-    m_metrics.uploadStored();
-    qCInfo(lcAgents) << "agent" << agent->id << "uploaded" << stored->size << "bytes";
-    const QJsonObject body{{QStringLiteral("upload_id"), stored->id}, {QStringLiteral("size"), stored->size},
-                           {QStringLiteral("mime_type"), stored->mimeType}, {QStringLiteral("name"), stored->name},
-                           {QStringLiteral("type"), UploadStore::attachmentType(stored->mimeType)}};
-    responder.respond(Http::HttpResponse::json(201, QJsonDocument(body).toJson(QJsonDocument::Compact)));
+    const qint64 agentId = agent->id;
+    m_uploads.saveLater(agentId, QString::fromLatin1(request.header("content-type")),
+                        QUrl::fromPercentEncoding(request.header("x-relaydesk-filename")), request.bodyFile,
+                        [this, agentId, responder](std::optional<UploadStore::Stored> stored,
+                                                   const UploadQuota::Refusal &refusal) {
+        if (!stored) {
+            responder.respond(refusal.status ? refused(agentId, refusal)
+                                             : Http::HttpResponse::error(500, "could not store the upload"));
+            return;
+        }
+        m_metrics.uploadStored();
+        qCInfo(lcAgents) << "agent" << agentId << "uploaded" << stored->size << "bytes";
+        const QJsonObject body{{QStringLiteral("upload_id"), stored->id}, {QStringLiteral("size"), stored->size},
+                               {QStringLiteral("mime_type"), stored->mimeType}, {QStringLiteral("name"), stored->name},
+                               {QStringLiteral("type"), UploadStore::attachmentType(stored->mimeType)}};
+        responder.respond(Http::HttpResponse::json(201, QJsonDocument(body).toJson(QJsonDocument::Compact)));
+    });
 }
 
 } // namespace Relaydesk::Relay

@@ -5,6 +5,7 @@
 #include "filenamesanitizer.h"
 #include "relaylogging.h"
 #include "store.h"
+#include "uploadtransfer.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -96,9 +97,10 @@ QString UploadStore::attachmentType(const QString &mimeType)
     return QStringLiteral("file");
 }
 
-std::optional<UploadStore::Stored> UploadStore::save(qint64 agentId, const QString &declaredMimeType,
-                                                     const QString &rawName, QTemporaryFile &body,
-                                                     UploadQuota::Refusal *refused)
+// The type and name from the body's head, and the row (quotas checked): all but the bytes.
+std::optional<UploadStore::Stored> UploadStore::prepare(qint64 agentId, const QString &declaredMimeType,
+                                                        const QString &rawName, QTemporaryFile &body,
+                                                        UploadQuota::Refusal *refused)
 {
     if (!body.seek(0)) {
         qCWarning(lcAgents) << "cannot read an upload back:" << body.errorString();
@@ -111,19 +113,62 @@ std::optional<UploadStore::Stored> UploadStore::save(qint64 agentId, const QStri
     stored.size = body.size();
     stored.id = QUuid::createUuid().toString(QUuid::Id128);
     const Store::UploadRecord record{stored.id, agentId, stored.mimeType, stored.name, stored.size, m_clock.nowMs()};
-    if (!reserve(record, refused))
+    if (!reserve(record, refused) || !body.seek(0))
         return std::nullopt;
-    if (!keepBytes(stored.id, body)) {
-        qCWarning(lcAgents) << "cannot store the bytes of an upload:" << m_store.lastError();
-        m_store.removeUpload(stored.id);
-        if (refused && m_store.isUnreachable())
-            *refused = UploadQuota::unavailable();
-        return std::nullopt;
-    }
     if (!declaredMimeType.isEmpty() && stored.mimeType != ContentSniffer::normalized(declaredMimeType))
         qCInfo(lcAgents) << "upload" << stored.id << "declared" << declaredMimeType.left(100)
                          << "does not match its content: stored as" << stored.mimeType;
     return stored;
+}
+
+// The row of an upload whose bytes could not be kept.
+void UploadStore::forget(const QString &id)
+{
+    qCWarning(lcAgents) << "cannot store the bytes of an upload:" << m_store.lastError();
+    m_store.removeUpload(id);
+}
+
+std::optional<UploadStore::Stored> UploadStore::save(qint64 agentId, const QString &declaredMimeType,
+                                                     const QString &rawName, QTemporaryFile &body,
+                                                     UploadQuota::Refusal *refused)
+{
+    const auto stored = prepare(agentId, declaredMimeType, rawName, body, refused);
+    if (!stored)
+        return std::nullopt;
+    if (!keepBytes(stored->id, body)) {
+        forget(stored->id);
+        if (refused && m_store.isUnreachable())
+            *refused = UploadQuota::unavailable();
+        return std::nullopt;
+    }
+    return stored;
+}
+
+void UploadStore::saveLater(qint64 agentId, const QString &declaredMimeType, const QString &rawName,
+                            std::shared_ptr<QTemporaryFile> body, Saved done)
+{
+    UploadQuota::Refusal refusal;
+    const auto stored = prepare(agentId, declaredMimeType, rawName, *body, &refusal);
+    if (!stored) {
+        done(std::nullopt, refusal);
+        return;
+    }
+    if (!m_inStore) {
+        const bool kept = keepBytes(stored->id, *body);
+        if (!kept)
+            forget(stored->id);
+        done(kept ? stored : std::nullopt, refusal);
+        return;
+    }
+    UploadTransfer::write(m_store, stored->id, body, &m_transfers, [this, stored, done](bool ok) {
+        UploadQuota::Refusal refusal;
+        if (!ok) {
+            forget(stored->id);
+            if (m_store.isUnreachable())
+                refusal = UploadQuota::unavailable();
+        }
+        done(ok ? stored : std::nullopt, refusal);
+    });
 }
 
 // Checks the quotas and adds the row in one write transaction: on PostgreSQL every
@@ -215,6 +260,23 @@ std::optional<UploadStore::Upload> UploadStore::load(const QString &id)
     // Names are made safe when stored; cleaning again costs nothing and covers
     // uploads kept from before that.
     return Upload{id, record->agentId, record->mimeType, FileNameSanitizer::clean(record->name), data};
+}
+
+void UploadStore::loadLater(const QString &id, Loaded done)
+{
+    const auto record = find(id);
+    if (!record || !m_inStore) {
+        done(record ? load(id) : std::nullopt);
+        return;
+    }
+    UploadTransfer::read(m_store, id, record->size, &m_transfers, [record, done](std::optional<QByteArray> bytes) {
+        if (!bytes) {
+            done(std::nullopt);
+            return;
+        }
+        done(Upload{record->id, record->agentId, record->mimeType, FileNameSanitizer::clean(record->name),
+                    std::move(*bytes)});
+    });
 }
 
 void UploadStore::remove(const QString &id)

@@ -5,8 +5,11 @@
 
 #include <QByteArray>
 #include <QElapsedTimer>
+#include <QObject>
 #include <QString>
 
+#include <functional>
+#include <memory>
 #include <optional>
 
 class QTemporaryFile;
@@ -50,9 +53,18 @@ public:
     // not fit after all (*refused says why).
     std::optional<Stored> save(qint64 agentId, const QString &declaredMimeType, const QString &rawName,
                                QTemporaryFile &body, UploadQuota::Refusal *refused = nullptr);
+    // The same, for the relay's event loop: into the store the bytes go a chunk per
+    // turn (UploadTransfer), into a file at once. `done` gets what was stored, or
+    // nothing and the refusal (status 0: it could not be stored).
+    using Saved = std::function<void(std::optional<Stored> stored, const UploadQuota::Refusal &refusal)>;
+    void saveLater(qint64 agentId, const QString &declaredMimeType, const QString &rawName,
+                   std::shared_ptr<QTemporaryFile> body, Saved done);
     // Who uploaded it, its type, name and size, without its bytes.
     std::optional<Store::UploadRecord> find(const QString &id);
     std::optional<Upload> load(const QString &id);
+    // The same, from the store a chunk per turn of the event loop (UploadTransfer).
+    using Loaded = std::function<void(std::optional<Upload> upload)>;
+    void loadLater(const QString &id, Loaded done);
     void remove(const QString &id);
     // Deletes the uploads stored before `cutoffMs` (the store's clock), and stray
     // files that old (a save cut short); returns how many went.
@@ -68,6 +80,9 @@ public:
 private:
     QString path(const QString &id) const;
     bool makeFolder();
+    std::optional<Stored> prepare(qint64 agentId, const QString &declaredMimeType, const QString &rawName,
+                                  QTemporaryFile &body, UploadQuota::Refusal *refused);
+    void forget(const QString &id);
     bool reserve(const Store::UploadRecord &upload, UploadQuota::Refusal *refused);
     bool keepBytes(const QString &id, QTemporaryFile &body);
     void adoptSidecars();
@@ -78,6 +93,7 @@ private:
     UploadQuota m_quota;
     bool m_inStore = false;
     QElapsedTimer m_monotonic; // for the rate: immune to wall-clock steps
+    QObject m_transfers;       // parent of transfers under way: they end with the store
 };
 
 } // namespace Relaydesk::Relay

@@ -138,6 +138,11 @@ public:
     {
         return m_uploads.bytes(id, expectedSize);
     }
+    bool addUploadChunk(const QString &id, int n, const QByteArray &bytes) override
+    {
+        return m_uploads.addChunk(id, n, bytes);
+    }
+    std::optional<QByteArray> uploadChunk(const QString &id, int n) override { return m_uploads.chunk(id, n); }
 
     bool saveCannedResponse(CannedResponse *response, const QString &clientId) override
     {

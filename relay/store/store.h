@@ -135,6 +135,11 @@ public:
     virtual bool writeUploadBytes(const QString &id, QIODevice &source) = 0;
     // Those bytes; nothing unless all `expectedSize` of them are there.
     virtual std::optional<QByteArray> uploadBytes(const QString &id, qint64 expectedSize) = 0;
+    // The same a chunk at a time (chunk n of at most UploadTable::ChunkBytes, each
+    // its own statement outside a transaction), for callers that spread a large file
+    // over several turns of their event loop. uploadChunk: nothing if absent.
+    virtual bool addUploadChunk(const QString &id, int n, const QByteArray &bytes) = 0;
+    virtual std::optional<QByteArray> uploadChunk(const QString &id, int n) = 0;
 
     // Who else writes to the log tells through this (PostgreSQL: LISTEN/NOTIFY);
     // null where only this process writes (SQLite).

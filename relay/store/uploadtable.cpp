@@ -67,24 +67,41 @@ QStringList UploadTable::createdBefore(qint64 cutoff, int limit)
     return ids;
 }
 
+bool UploadTable::addChunk(const QString &id, int n, const QByteArray &bytes)
+{
+    QSqlQuery &q = m_sql.prepared("INSERT INTO upload_chunks(upload_id, n, data) VALUES(?, ?, ?)");
+    q.addBindValue(id);
+    q.addBindValue(n);
+    q.addBindValue(bytes);
+    return m_sql.exec(q);
+}
+
+std::optional<QByteArray> UploadTable::chunk(const QString &id, int n)
+{
+    QSqlQuery &q = m_sql.prepared("SELECT data FROM upload_chunks WHERE upload_id = ? AND n = ?");
+    q.addBindValue(id);
+    q.addBindValue(n);
+    if (!m_sql.exec(q) || !q.next())
+        return std::nullopt;
+    const QByteArray bytes = q.value(0).toByteArray();
+    q.finish();
+    return bytes;
+}
+
 bool UploadTable::writeBytes(const QString &id, QIODevice &source)
 {
     // A transaction of its own, and a plain one: on PostgreSQL it takes no lock on
     // the log head, so other relays' writes go on while the chunks go in.
     if (!m_sql.begin(QStringLiteral("BEGIN")))
         return false;
-    QSqlQuery &q = m_sql.prepared("INSERT INTO upload_chunks(upload_id, n, data) VALUES(?, ?, ?)");
     for (int n = 0; !source.atEnd(); ++n) {
-        const QByteArray chunk = source.read(ChunkBytes);
-        if (chunk.isEmpty()) {
+        const QByteArray bytes = source.read(ChunkBytes);
+        if (bytes.isEmpty()) {
             m_sql.setLastError(QStringLiteral("cannot read the upload: %1").arg(source.errorString()));
             m_sql.rollback();
             return false;
         }
-        q.addBindValue(id);
-        q.addBindValue(n);
-        q.addBindValue(chunk);
-        if (!m_sql.exec(q)) {
+        if (!addChunk(id, n, bytes)) {
             m_sql.rollback();
             return false;
         }
@@ -96,21 +113,12 @@ std::optional<QByteArray> UploadTable::bytes(const QString &id, qint64 expectedS
 {
     QByteArray data;
     data.reserve(expectedSize);
-    QSqlQuery &q = m_sql.prepared("SELECT data FROM upload_chunks WHERE upload_id = ? AND n = ?");
     for (int n = 0; data.size() < expectedSize; ++n) {
-        q.addBindValue(id);
-        q.addBindValue(n);
-        if (!m_sql.exec(q))
-            return std::nullopt;
-        if (!q.next())
+        const auto bytes = chunk(id, n);
+        if (!bytes || bytes->isEmpty())
             break;
-        const QByteArray chunk = q.value(0).toByteArray();
-        q.finish();
-        if (chunk.isEmpty())
-            break;
-        data.append(chunk);
+        data.append(*bytes);
     }
-    q.finish();
     if (data.size() != expectedSize)
         return std::nullopt; // cut short (removed meanwhile, or a write that never finished)
     return data;

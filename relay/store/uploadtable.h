@@ -31,6 +31,8 @@ public:
     std::optional<UploadUsage> usage(qint64 agentId);
     QStringList createdBefore(qint64 cutoff, int limit);
     bool writeBytes(const QString &id, QIODevice &source);
+    bool addChunk(const QString &id, int n, const QByteArray &bytes);
+    std::optional<QByteArray> chunk(const QString &id, int n);
     std::optional<QByteArray> bytes(const QString &id, qint64 expectedSize);
 
 private:

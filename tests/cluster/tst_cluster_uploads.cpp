@@ -1,7 +1,8 @@
 // Agents' uploads on a cluster (issue 14, items 4 and 5): two relay processes on
 // one private PostgreSQL. A file uploaded through one relay is sent by another;
 // a send taken over from a killed relay still has its file; quotas count what
-// every relay holds; one relay sweeps. Bounded: a few small files, about a minute.
+// every relay holds; a large file does not hold a relay up; one relay sweeps.
+// Bounded: a few files, under a minute.
 
 #include "agentclient.h"
 #include "graphstandin.h"
@@ -14,6 +15,7 @@
 #include "webhookposter.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -90,6 +92,40 @@ qint64 metric(const RelayProcess &relay, const QByteArray &name)
     return -1;
 }
 
+// What a raw request head gets back (the status line onwards), for bodies never sent.
+QByteArray answerToHead(const RelayProcess &relay, const QByteArray &head)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, relay.port());
+    if (!QTest::qWaitFor([&socket] { return socket.state() == QAbstractSocket::ConnectedState; }, 5000))
+        return {};
+    socket.write(head);
+    QByteArray answer;
+    QTest::qWaitFor([&] {
+        answer += socket.readAll();
+        return answer.contains("}");
+    }, 5000);
+    return answer;
+}
+
+// How long one GET /healthz takes to be answered, in ms (the relay's event loop at work).
+qint64 healthzMs(const RelayProcess &relay)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, relay.port());
+    if (!QTest::qWaitFor([&socket] { return socket.state() == QAbstractSocket::ConnectedState; }, 10'000))
+        return timer.elapsed();
+    socket.write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    QByteArray answer;
+    QTest::qWaitFor([&] {
+        answer += socket.readAll();
+        return answer.contains("\"status\"");
+    }, 10'000);
+    return timer.elapsed();
+}
+
 } // namespace
 
 class TestClusterUploads : public QObject
@@ -103,6 +139,7 @@ private slots:
     void uploadedThroughOneSentByAnother();
     void takenOverSendHasTheFile();
     void quotasCountEveryRelay();
+    void largeFileDoesNotHoldTheRelay();
     void oneRelaySweeps();
 
 private:
@@ -133,7 +170,7 @@ void TestClusterUploads::initTestCase()
         relay->setSetting(QStringLiteral("RELAYDESK_LEASE_MS"), QStringLiteral("2000"));
         // A failed send waits long before its retry: long enough to kill its relay meanwhile.
         relay->setSetting(QStringLiteral("RELAYDESK_SEND_RETRY_INITIAL_MS"), QStringLiteral("30000"));
-        relay->setSetting(QStringLiteral("RELAYDESK_UPLOAD_AGENT_QUOTA_MIB"), QStringLiteral("2"));
+        relay->setSetting(QStringLiteral("RELAYDESK_UPLOAD_AGENT_QUOTA_MIB"), QStringLiteral("30"));
         m_relays.append(relay);
     }
     QVERIFY(m_relays[0]->addPage(kPage, QStringLiteral("Shop")));
@@ -241,18 +278,67 @@ void TestClusterUploads::takenOverSendHasTheFile()
     QCOMPARE(int(m_graph.sends().size()), sendsBefore + 2); // once
 }
 
-// Ben may hold 2 MiB of unsent files. 1.5 MiB through relay 0 leaves no room for
-// 1 MiB through relay 1: each relay counts what all of them hold.
+// Ben may hold 30 MiB of unsent files. 20 MiB through relay 0 leaves no room for
+// 12 MiB through relay 1: each relay counts what all of them hold.
 void TestClusterUploads::quotasCountEveryRelay()
 {
-    QCOMPARE(upload(*m_relays[0], m_ben, picture(1536 * KiB, 3), "image/png").status, 201);
-    const Reply over = upload(*m_relays[1], m_ben, picture(1024 * KiB, 4), "image/png");
-    QCOMPARE(over.status, 413);
-    QCOMPARE(over.json.value(QStringLiteral("error")).toString(), QStringLiteral("agent_quota_exceeded"));
-    QVERIFY(over.json.value(QStringLiteral("message")).toString().contains(QLatin1String("1.5 MiB")));
+    QCOMPARE(upload(*m_relays[0], m_ben, picture(20 * 1024 * KiB, 3), "image/png").status, 201);
+    const QByteArray over = answerToHead(*m_relays[1], "POST /uploads HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                                                           + m_ben + "\r\nContent-Length: "
+                                                           + QByteArray::number(12 * 1024 * KiB) + "\r\n\r\n");
+    QVERIFY2(over.startsWith("HTTP/1.1 413 "), over.constData());
+    QVERIFY(over.contains("agent_quota_exceeded"));
+    QVERIFY(over.contains("20 MiB"));
     QCOMPARE(metric(*m_relays[1], "relaydesk_uploads_refused_total{reason=\"quota\"}"), 1);
     QCOMPARE(upload(*m_relays[1], m_ben, picture(400 * KiB, 5), "image/png").status, 201); // what fits
-    QCOMPARE(m_db->uploadUsage(0)->totalBytes, 1936 * KiB);
+    QCOMPARE(m_db->uploadUsage(0)->totalBytes, 20 * 1024 * KiB + 400 * KiB);
+}
+
+// A 24 MiB file goes into the database and out again a chunk per turn of the event
+// loop: meanwhile each relay answers /healthz at once (in one go, QPSQL held the
+// relay for one to three seconds each way).
+void TestClusterUploads::largeFileDoesNotHoldTheRelay()
+{
+    const qint64 conversationId = conversation(3);
+    QVERIFY(conversationId > 0);
+    const QByteArray bytes = picture(24 * 1024 * KiB, 6);
+    QNetworkAccessManager network;
+    QNetworkRequest request(m_relays[0]->httpUrl(QStringLiteral("/uploads")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("image/png"));
+    request.setRawHeader("Authorization", "Bearer " + m_ana);
+    std::unique_ptr<QNetworkReply> reply(network.post(request, bytes));
+    qint64 slowest = 0;
+    int probes = 0;
+    QElapsedTimer deadline;
+    deadline.start();
+    while (!reply->isFinished() && deadline.elapsed() < 30'000) {
+        slowest = qMax(slowest, healthzMs(*m_relays[0]));
+        ++probes;
+    }
+    QVERIFY(reply->isFinished());
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 201);
+    QVERIFY(probes > 3);
+    qInfo() << "upload of 24 MiB: slowest /healthz of relay 0" << slowest << "ms of" << probes;
+    QVERIFY2(slowest < 1000, qPrintable(QString::number(slowest)));
+    const QString id = QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("upload_id")).toString();
+
+    const int sendsBefore = int(m_graph.sends().size());
+    auto agent = agentOn(1, m_ana);
+    QTRY_VERIFY(agent->hasFrame(QStringLiteral("welcome")));
+    const QString sent = sendAttachment(*agent, conversationId, id, QStringLiteral("c-up-3"));
+    slowest = 0;
+    probes = 0;
+    deadline.restart();
+    while (int(m_graph.sends().size()) == sendsBefore && deadline.elapsed() < 30'000) {
+        slowest = qMax(slowest, healthzMs(*m_relays[1]));
+        ++probes;
+    }
+    QCOMPARE(int(m_graph.sends().size()), sendsBefore + 1);
+    QVERIFY(m_graph.sends().last().body.contains(bytes));
+    qInfo() << "send of 24 MiB: slowest /healthz of relay 1" << slowest << "ms of" << probes;
+    QVERIFY(probes > 3);
+    QVERIFY2(slowest < 1000, qPrintable(QString::number(slowest)));
+    QCOMPARE(agent->answerTo(sent).value(QStringLiteral("type")).toString(), QStringLiteral("ack"));
 }
 
 // Every relay tries to sweep at start and every hour; the one holding the lease does.
